@@ -1,0 +1,2 @@
+/** The Java SDK that agents and the CLI use to talk to an Aegis server. */
+package dev.aegis.client;

@@ -1,0 +1,21 @@
+package dev.aegis.core.store;
+
+import dev.aegis.core.auth.ApiKeyStore;
+import dev.aegis.core.tenant.TenantStore;
+
+/** The whole persistent state of Aegis, reached through one port per feature. */
+public interface Store extends AutoCloseable {
+  TenantStore tenants();
+
+  ApiKeyStore keys();
+
+  /** Whether the database answers right now; used by {@code /readyz}. */
+  boolean isReachable();
+
+  /** Which database this is, such as {@code sqlite} or {@code postgresql}, for logs and metrics. */
+  String kind();
+
+  /** Closes connections; pending writes have already committed, since every write commits before it returns. */
+  @Override
+  void close();
+}

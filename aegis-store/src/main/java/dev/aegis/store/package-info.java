@@ -1,0 +1,2 @@
+/** JDBC implementations of the store ports, for SQLite and PostgreSQL. */
+package dev.aegis.store;
