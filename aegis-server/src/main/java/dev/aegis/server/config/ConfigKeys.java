@@ -30,7 +30,7 @@ public final class ConfigKeys {
       "Data directory: the SQLite database and the generated admin.key file.");
   public static final ConfigKey DATABASE_URL = new ConfigKey(
       "database.url", ValueType.JDBC_URL, "", null, false,
-      "JDBC URL; empty uses the SQLite file <data.dir>/aegis.db, jdbc:postgresql:... uses PostgreSQL.");
+      "JDBC URL; empty means the SQLite file aegis.db in data.dir, a jdbc:postgresql: URL means PostgreSQL.");
   public static final ConfigKey DATABASE_USER = new ConfigKey(
       "database.user", ValueType.TEXT, "", null, false, "Database user, when the URL does not carry one.");
   public static final ConfigKey DATABASE_PASSWORD = new ConfigKey(
@@ -42,7 +42,7 @@ public final class ConfigKeys {
       "How long SQLite waits for a lock before a write fails.");
   public static final ConfigKey ADMIN_KEY = new ConfigKey(
       "admin.key", ValueType.ADMIN_KEY, "", null, true,
-      "The system admin's bearer key; empty reads <data.dir>/admin.key, or creates it (mode 0600) on first start.");
+      "The system admin's bearer key; empty means the admin.key file in data.dir, created (mode 0600) on first start.");
   public static final ConfigKey HTTP_MAX_BODY_BYTES = new ConfigKey(
       "http.max_body_bytes", ValueType.BYTES, "4194304", null, false,
       "Largest request body accepted; larger bodies get 413.");
