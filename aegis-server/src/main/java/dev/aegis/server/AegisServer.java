@@ -10,6 +10,7 @@ import dev.aegis.server.auth.AdminKeyFile;
 import dev.aegis.server.auth.Auth;
 import dev.aegis.server.auth.Authenticator;
 import dev.aegis.server.config.AegisConfig;
+import dev.aegis.server.config.ServerConfig;
 import dev.aegis.server.health.Health;
 import dev.aegis.server.http.HttpConventions;
 import dev.aegis.server.http.Json;
@@ -79,11 +80,7 @@ public final class AegisServer implements AutoCloseable {
         javalin.concurrency.useVirtualThreads = true;
         javalin.jetty.host = config.server().host();
         javalin.jetty.port = config.server().port();
-        javalin.jetty.modifyServer(server -> {
-          // graceful stop: stop accepting, let in-flight requests finish within the drain timeout
-          server.setStopTimeout(config.server().drainTimeout().toMillis());
-          server.insertHandler(new GracefulHandler());
-        });
+        javalin.jetty.modifyServer(server -> server.insertHandler(gracefulStop(server, config.server())));
         HttpConventions.install(javalin, config.http(), mapper);
         metrics.install(javalin);
         Health.install(javalin.routes, store);
@@ -169,6 +166,18 @@ public final class AegisServer implements AutoCloseable {
   boolean isStopping() {
     Server server = app.jettyServer().server();
     return server.isStopping() || server.isStopped();
+  }
+
+  /**
+   * Graceful stop: stop accepting, let in-flight requests finish within the drain timeout. Jetty would otherwise cut
+   * a connection that pauses for a second during shutdown, which fails a client still sending its body.
+   */
+  private static GracefulHandler gracefulStop(Server server, ServerConfig config) {
+    long drainMillis = config.drainTimeout().toMillis();
+    server.setStopTimeout(drainMillis);
+    GracefulHandler graceful = new GracefulHandler();
+    graceful.setShutdownIdleTimeout(Math.max(drainMillis, 1));
+    return graceful;
   }
 
   private static void applyLogLevel(String level) {

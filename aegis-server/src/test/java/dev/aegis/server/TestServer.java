@@ -69,6 +69,17 @@ final class TestServer implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofInputStream(body)));
   }
 
+  /** Posts a body that arrives as the publisher releases it; the answer completes when the server has answered. */
+  java.util.concurrent.CompletableFuture<Response> postStreamed(
+      String path, String key, java.util.concurrent.Flow.Publisher<java.nio.ByteBuffer> body) {
+    HttpRequest request = request(path, key)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.fromPublisher(body))
+        .build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .thenApply(response -> new Response(response.statusCode(), response.headers(), response.body()));
+  }
+
   HttpRequest.Builder request(String path, String key) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(server.baseUri() + path))
         .timeout(Duration.ofSeconds(30));

@@ -14,6 +14,7 @@ import java.util.Locale;
 
 /** Reads a request body as a JSON object: 415 for another media type, 413 past the limit, 400 for broken JSON. */
 public final class JsonBody {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JsonBody.class);
   static final Key<Long> MAX_BYTES = new Key<>("aegis-max-body-bytes");
   static final Key<ObjectMapper> MAPPER = new Key<>("aegis-json-mapper");
 
@@ -72,6 +73,7 @@ public final class JsonBody {
         out.write(chunk, 0, read);
       }
     } catch (IOException e) {
+      LOG.debug("Could not read a request body", e);
       throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The body could not be read completely.");
     }
     return out.toByteArray();
