@@ -3,6 +3,7 @@ package dev.aegis.server;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aegis.core.AegisException;
 import dev.aegis.core.auth.KeySecrets;
 import dev.aegis.core.id.IdGenerator;
 import dev.aegis.core.store.Store;
@@ -17,8 +18,8 @@ import dev.aegis.server.metrics.Metrics;
 import dev.aegis.server.tenant.TenantResource;
 import dev.aegis.store.JdbcStores;
 import io.javalin.Javalin;
+import io.javalin.util.JavalinBindException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.security.SecureRandom;
@@ -52,7 +53,12 @@ public final class AegisServer implements AutoCloseable {
     this.port = app.port(); // kept: once draining begins, the connector no longer reports it
   }
 
-  /** Opens (and migrates) the store, makes or reads the admin key, and starts serving. */
+  /**
+   * Opens (and migrates) the store, makes or reads the admin key, and starts serving.
+   *
+   * @throws AegisException when the server cannot start (data directory, admin key file, store, port in use); its
+   *     message says what to change
+   */
   public static AegisServer start(AegisConfig config) {
     return start(config, Clock.systemUTC());
   }
@@ -65,7 +71,8 @@ public final class AegisServer implements AutoCloseable {
     try {
       Files.createDirectories(config.dataDir());
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create the data directory " + config.dataDir(), e);
+      throw new AegisException("Cannot create the data directory " + config.dataDir().toAbsolutePath()
+          + ": " + e.getMessage() + "; set data.dir (--data) to a writable directory", e);
     }
     String adminKey = AdminKeyFile.resolve(config.auth().adminKey(), config.dataDir(), secrets);
     Store store = JdbcStores.open(config.store());
@@ -89,7 +96,12 @@ public final class AegisServer implements AutoCloseable {
         Auth.install(javalin.routes, authenticator, store);
         TenantResource.install(javalin.routes, store, ids, secrets, clock);
       });
-      app.start();
+      try {
+        app.start();
+      } catch (JavalinBindException e) {
+        throw new AegisException("Cannot listen on " + config.server().host() + ":" + config.server().port()
+            + ": " + e.getMessage() + " Choose another with --port or server.port.", e);
+      }
       AegisServer server = new AegisServer(config, store, metrics, drain, adminKey, app);
       LOG.info("Aegis listening on {} (store: {}, data: {})",
           server.baseUri(), store.kind(), config.dataDir().toAbsolutePath().normalize());
