@@ -3,6 +3,7 @@ package dev.aegis.store;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.aegis.core.auth.ApiKeyStore;
 import dev.aegis.core.store.Store;
+import dev.aegis.core.telemetry.TelemetryStore;
 import dev.aegis.core.tenant.TenantStore;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,6 +17,7 @@ final class JdbcStore implements Store {
   private final Dialect dialect;
   private final TenantStore tenants;
   private final ApiKeyStore keys;
+  private final TelemetryStore telemetry;
 
   JdbcStore(HikariDataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
@@ -23,6 +25,7 @@ final class JdbcStore implements Store {
     Jdbi jdbi = Jdbi.create(dataSource);
     this.tenants = new JdbcTenantStore(jdbi, dialect);
     this.keys = new JdbcApiKeyStore(jdbi);
+    this.telemetry = new JdbcTelemetryStore(jdbi, dialect);
   }
 
   @Override
@@ -33,6 +36,11 @@ final class JdbcStore implements Store {
   @Override
   public ApiKeyStore keys() {
     return keys;
+  }
+
+  @Override
+  public TelemetryStore telemetry() {
+    return telemetry;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.aegis.core.store;
 
 import dev.aegis.core.auth.ApiKeyStore;
+import dev.aegis.core.telemetry.TelemetryStore;
 import dev.aegis.core.tenant.TenantStore;
 
 /** The whole persistent state of Aegis, reached through one port per feature. */
@@ -8,6 +9,9 @@ public interface Store extends AutoCloseable {
   TenantStore tenants();
 
   ApiKeyStore keys();
+
+  /** Spans, runs and what is derived from them. */
+  TelemetryStore telemetry();
 
   /** Whether the database answers right now; used by {@code /readyz}. */
   boolean isReachable();
