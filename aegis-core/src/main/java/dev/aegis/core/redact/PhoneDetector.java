@@ -1,0 +1,79 @@
+package dev.aegis.core.redact;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Phone numbers, in four shapes only, so that timestamps, prices, ids, versions, epoch values, ports and plain long
+ * numbers are left alone:
+ *
+ * <ol>
+ *   <li>international: {@code +} then 8 to 15 digits, with single spaces, dots, dashes or a parenthesised group;
+ *   <li>North American: {@code (415) 555-0100}, {@code 415-555-0100}, {@code 415.555.0100}, {@code 415 555 0100},
+ *       optionally after {@code 1-}; area code and exchange start with 2-9, one separator throughout;
+ *   <li>national with a trunk 0: {@code 020 7946 0958}, {@code 030/12345678}, {@code 01 23 45 67 89}: at least two
+ *       groups, one separator throughout, 9 to 12 digits;
+ *   <li>any 7 to 15 digits right after a label: {@code tel:}, {@code phone=}, {@code "mobile": "..."},
+ *       {@code fax}, {@code cell}, {@code phone_number}.
+ * </ol>
+ *
+ * A bare run of digits without a {@code +}, separators or a label is never a phone number.
+ */
+final class PhoneDetector implements Detector {
+  private static final Pattern INTERNATIONAL = Pattern.compile(
+      "(?<![\\w+])\\+[1-9](?:[ .\\-]?(?:\\(\\d{1,4}\\)[ .\\-]?)?\\d){6,16}(?!\\w|[.\\-]?\\d)");
+  private static final Pattern NORTH_AMERICAN = Pattern.compile(
+      "(?<![\\w+.\\-])(?:1[ .\\-])?"
+          + "(?:\\([2-9]\\d\\d\\) ?[2-9]\\d\\d[ .\\-]\\d{4}|[2-9]\\d\\d([ .\\-])[2-9]\\d\\d\\1\\d{4})"
+          + "(?!\\w|[.\\-]\\d)");
+  private static final Pattern TRUNK = Pattern.compile(
+      "(?<![\\w+.:/\\-])"
+          + "(?:0\\d{1,4}([ ./\\-])\\d{2,8}(?:\\1\\d{2,8}){0,4}|\\(0\\d{1,4}\\) ?\\d{2,8}(?:[ \\-]\\d{2,8}){0,3})"
+          + "(?!\\w|[ ./\\-]\\d)");
+  private static final Pattern LABELLED = Pattern.compile(
+      "(?i)(?<![a-z])(?:tel|telephone|phone|mobile|cell|cellphone|fax|whatsapp)"
+          + "(?:[ _.\\-]?(?:number|num|no|nr))?(?![a-z])[\"']?\\s{0,3}[:=#.]?\\s{0,3}[\"']?"
+          + "(\\+?\\d(?:[ ().\\-]{0,2}\\d){6,16})(?!\\w|[.\\-]?\\d)");
+
+  @Override
+  public int triggers() {
+    return Prescan.SEQ7 | Prescan.PLUS_DIGIT;
+  }
+
+  @Override
+  public boolean secret() {
+    return false;
+  }
+
+  @Override
+  public void find(String s, List<Found> out) {
+    scan(INTERNATIONAL, s, 0, 8, 16, out);
+    scan(NORTH_AMERICAN, s, 0, 10, 11, out);
+    scan(TRUNK, s, 0, 9, 12, out);
+    scan(LABELLED, s, 1, 7, 15, out);
+  }
+
+  private static void scan(Pattern pattern, String s, int group, int minDigits, int maxDigits, List<Found> out) {
+    Matcher m = pattern.matcher(s);
+    while (m.find()) {
+      int start = m.start(group);
+      int end = m.end(group);
+      String digits = digitsOf(s, start, end);
+      if (digits.length() >= minDigits && digits.length() <= maxDigits) {
+        out.add(new Found(start, end, RedactionKind.PHONE.name(), RedactionKind.PHONE.priority(), digits));
+      }
+    }
+  }
+
+  static String digitsOf(String s, int start, int end) {
+    StringBuilder digits = new StringBuilder(end - start);
+    for (int i = start; i < end; i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits.append(c);
+      }
+    }
+    return digits.toString();
+  }
+}
