@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  *   <li>international: {@code +} then 8 to 15 digits, with single spaces, dots, dashes or a parenthesised group;
  *   <li>North American: {@code (415) 555-0100}, {@code 415-555-0100}, {@code 415.555.0100}, {@code 415 555 0100},
  *       optionally after {@code 1-}; area code and exchange start with 2-9, one separator throughout;
- *   <li>national with a trunk 0: {@code 020 7946 0958}, {@code 030/12345678}, {@code 01 23 45 67 89}: at least two
- *       groups, one separator throughout, 9 to 12 digits;
+ *   <li>national with a trunk 0 (not 00, the international prefix): {@code 020 7946 0958}, {@code 030/12345678},
+ *       {@code (030) 1234567}, {@code 01 23 45 67 89}: at least two groups, one separator throughout, 9 to 12 digits;
  *   <li>any 7 to 15 digits right after a label: {@code tel:}, {@code phone=}, {@code "mobile": "..."},
  *       {@code fax}, {@code cell}, {@code phone_number}.
  * </ol>
@@ -24,12 +24,12 @@ final class PhoneDetector implements Detector {
   private static final Pattern INTERNATIONAL = Pattern.compile(
       "(?<![\\w+])\\+[1-9](?:[ .\\-]?(?:\\(\\d{1,4}\\)[ .\\-]?)?\\d){6,16}(?!\\w|[.\\-]?\\d)");
   private static final Pattern NORTH_AMERICAN = Pattern.compile(
-      "(?<![\\w+.\\-])(?:1[ .\\-])?"
+      "(?<![\\w+.\\-])(?<!\\d[ /])(?:1[ .\\-])?"
           + "(?:\\([2-9]\\d\\d\\) ?[2-9]\\d\\d[ .\\-]\\d{4}|[2-9]\\d\\d([ .\\-])[2-9]\\d\\d\\1\\d{4})"
           + "(?!\\w|[.\\-]\\d)");
   private static final Pattern TRUNK = Pattern.compile(
-      "(?<![\\w+.:/\\-])"
-          + "(?:0\\d{1,4}([ ./\\-])\\d{2,8}(?:\\1\\d{2,8}){0,4}|\\(0\\d{1,4}\\) ?\\d{2,8}(?:[ \\-]\\d{2,8}){0,3})"
+      "(?<![\\w+.:/\\-])(?<!\\d[ ()])"
+          + "(?:0[1-9]\\d{0,3}([ ./\\-])\\d{2,8}(?:\\1\\d{2,8}){0,4}|\\(0[1-9]\\d{0,3}\\) ?\\d{2,8}(?:[ \\-]\\d{2,8}){0,3})"
           + "(?!\\w|[ ./\\-]\\d)");
   private static final Pattern LABELLED = Pattern.compile(
       "(?i)(?<![a-z])(?:tel|telephone|phone|mobile|cell|cellphone|fax|whatsapp)"

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  */
 final class SsnDetector implements Detector {
   private static final Pattern GROUPED =
-      Pattern.compile("(?<![\\w\\-])(\\d{3}([\\- ])\\d{2}\\2\\d{4})(?!\\w|-\\d)");
+      Pattern.compile("(?<![\\w\\-])(?<!\\d )(\\d{3}([\\- ])\\d{2}\\2\\d{4})(?!\\w|-\\d)");
   private static final Pattern LABELLED = Pattern.compile(
       "(?i)(?<![a-z])(?:ssn|social[ _\\-]?security(?:[ _\\-]?(?:number|num|no|nr))?)(?![a-z])"
           + "[\"']?\\s{0,3}[:=#.]?\\s{0,3}[\"']?(\\d{9}|\\d{3}([\\- ])\\d{2}\\2\\d{4})(?!\\w|-\\d)");
