@@ -9,7 +9,8 @@ import java.util.Locale;
  *
  * <p>Local part: {@code A-Z a-z 0-9 . _ % + -}. Domain: at least two dot-separated labels of letters, digits and
  * hyphens, ending in a letters-only top-level label of 2 to 24 (or an {@code xn--} label). Not caught: package
- * pins such as {@code lodash@4.17.21} (numeric last label), {@code icon@2x.png}, and {@code user@localhost}.
+ * pins such as {@code lodash@4.17.21} (numeric last label), {@code icon@2x.png}, {@code user@localhost}, and git
+ * remotes ({@code git@github.com:org/repo.git}).
  */
 final class EmailDetector implements Detector {
   @Override
@@ -50,7 +51,7 @@ final class EmailDetector implements Detector {
         continue;
       }
       String domain = s.substring(domainStart, end);
-      if (isRetinaAsset(domain)) {
+      if (isRetinaAsset(domain) || isGitRemote(s, start, i, end)) {
         continue;
       }
       String normalized = (s.substring(start, i) + "@" + domain).toLowerCase(Locale.ROOT);
@@ -113,6 +114,11 @@ final class EmailDetector implements Detector {
 
   private static boolean isLocal(char c) {
     return Prescan.isAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+  }
+
+  /** {@code git@github.com:org/repo.git}: the shared SSH user of a git host, not a person. */
+  private static boolean isGitRemote(String s, int start, int at, int end) {
+    return at - start == 3 && s.startsWith("git", start) && end < s.length() && s.charAt(end) == ':';
   }
 
   /** {@code icon@2x.png}: a scale suffix on an image name, not a mailbox. */

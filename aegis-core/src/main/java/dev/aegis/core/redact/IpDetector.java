@@ -11,17 +11,18 @@ import java.util.regex.Pattern;
  * <p>IPv4: a dotted quad whose four parts are 0-255 is an address, wherever it stands, with or without a port or
  * prefix length. It is a version instead when glued to a letter ({@code v1.2.3.4}), followed by a pre-release or
  * build suffix ({@code 1.2.3.4-beta}, {@code 1.2.3.4+5}), part of a longer dotted run ({@code 1.3.6.1.4.1}), or
- * labelled as one ({@code version: 1.2.3.4}, {@code "ver"="1.0.0.0"}). Three-part versions are never addresses.
+ * labelled as one ({@code version: 1.2.3.4}, {@code "ver"="1.0.0.0"}, {@code v=1.2.3.4}). Three-part versions are
+ * never addresses.
  *
  * <p>IPv6: eight groups of 1-4 hex digits, or fewer with one {@code ::}, optionally ending in a dotted quad; at
  * least two groups must be written. Times ({@code 10:00:00}), MAC addresses and {@code Foo::bar} are not addresses.
  *
- * <p>The loopback and unspecified addresses ({@code 127.x.x.x}, {@code 0.0.0.0}, {@code ::1}, {@code ::}) and the
- * broadcast address identify nothing and are kept.
+ * <p>The loopback and unspecified addresses ({@code 127.x.x.x}, {@code 0.0.0.0}, {@code ::1}, {@code ::}) and
+ * netmasks ({@code 255.255.255.0}, {@code 255.255.255.255}) identify nothing and are kept.
  */
 final class IpDetector implements Detector {
   private static final Pattern V4 = Pattern.compile(
-      "(?<![\\w.])(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?!\\w|\\.\\d|[\\-+][A-Za-z0-9])");
+      "(?<![\\w.])(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?!\\w|\\.\\d|-[A-Za-z]|\\+\\w)");
 
   @Override
   public int triggers() {
@@ -61,9 +62,9 @@ final class IpDetector implements Detector {
   }
 
   private static boolean isLocalOnly(int[] o) {
-    return o[0] == 127
-        || o[0] == 0 && o[1] == 0 && o[2] == 0 && o[3] == 0
-        || o[0] == 255 && o[1] == 255 && o[2] == 255 && o[3] == 255;
+    int bits = o[0] << 24 | o[1] << 16 | o[2] << 8 | o[3];
+    boolean netmask = o[0] == 255 && (~bits & (~bits + 1)) == 0; // ones, then only zeros
+    return o[0] == 127 || bits == 0 || netmask;
   }
 
   /** {@code version 1.2.3.4}, {@code "ver": "1.2.3.4"}, {@code AssemblyVersion("1.0.0.0")}. */
@@ -79,7 +80,7 @@ final class IpDetector implements Detector {
       wordStart--;
     }
     String word = s.substring(wordStart, k).toLowerCase(Locale.ROOT);
-    return word.endsWith("version") || word.equals("ver");
+    return word.endsWith("version") || word.equals("ver") || word.equals("v");
   }
 
   private static void findV6(String s, List<Found> out) {

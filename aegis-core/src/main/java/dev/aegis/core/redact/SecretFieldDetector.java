@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * {@code X-Api-Key: ...}, {@code DB_PASSWORD=...}, {@code ?access_token=...}. The name may carry a prefix
  * ({@code DB_}); the generic {@code token}, {@code pwd} and {@code id_token} must stand alone, so that
  * {@code max_token=...} or {@code cost_tokens: 12} are left alone. The value is at least 4 characters up to a quote,
- * space, {@code & , ;} or bracket; {@code null}, {@code true}, {@code false}, {@code none} are not secrets.
+ * space, {@code & , ;} or bracket; {@code null}, {@code true}, {@code false}, {@code none} and masks such as
+ * {@code ********} are not secrets.
  */
 final class SecretFieldDetector implements Detector {
   private static final Pattern FIELD = Pattern.compile(
@@ -37,10 +38,16 @@ final class SecretFieldDetector implements Detector {
     Matcher m = FIELD.matcher(s);
     while (m.find()) {
       String value = m.group(1);
-      if (NOT_SECRETS.contains(value.toLowerCase(Locale.ROOT))) {
+      if (NOT_SECRETS.contains(value.toLowerCase(Locale.ROOT)) || isMasked(value)) {
         continue;
       }
       out.add(new Found(m.start(1), m.end(1), RedactionKind.SECRET.name(), RedactionKind.SECRET.priority(), value));
     }
+  }
+
+  /** {@code ********} or {@code xxxx}: already hidden by whoever wrote it. */
+  private static boolean isMasked(String value) {
+    char first = value.charAt(0);
+    return (first == '*' || first == 'x' || first == 'X' || first == '•') && value.chars().allMatch(c -> c == first);
   }
 }

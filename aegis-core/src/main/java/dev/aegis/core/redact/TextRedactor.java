@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Finds every detected span in a text, resolves overlaps and writes the replacements. Immutable and thread-safe.
@@ -13,6 +12,8 @@ final class TextRedactor {
   private static final Comparator<Found> STRONGEST_FIRST = Comparator.comparingInt(Found::priority).reversed()
       .thenComparing(Comparator.comparingInt(Found::length).reversed())
       .thenComparingInt(Found::start);
+  private static final Comparator<Found> BY_START =
+      Comparator.comparingInt(Found::start).thenComparing(Comparator.comparingInt(Found::end).reversed());
 
   private final List<Detector> builtIns = List.of(
       new MarkerDetector(),
@@ -67,7 +68,7 @@ final class TextRedactor {
     if (found.isEmpty()) {
       return text;
     }
-    return replace(text, resolve(found), tally);
+    return replace(text, resolve(text, found), tally);
   }
 
   /** The whole value as one replacement: for deny-listed values and when a tenant pattern gave up. */
@@ -85,30 +86,70 @@ final class TextRedactor {
     return marker(RedactionKind.REDACTED.name(), hasher.tag(value));
   }
 
-  /** The non-overlapping spans to keep, in text order: stronger kinds first, then longer, then earlier. */
-  private static List<Found> resolve(List<Found> found) {
-    if (found.size() == 1) {
-      return found;
-    }
-    found.sort(STRONGEST_FIRST);
-    TreeMap<Integer, Found> kept = new TreeMap<>();
+  /**
+   * The spans to replace, in text order. Overlapping spans merge into one replacement over their union, so that no
+   * part of any detected value survives; it takes the kind of the strongest span (a JWT after {@code Bearer} is a
+   * JWT, an email-shaped GitHub token is an API key). Spans that touch an earlier replacement are dropped.
+   */
+  private static List<Found> resolve(String text, List<Found> found) {
+    found.sort(BY_START);
+    List<Found> markers = null;
     for (Found f : found) {
-      Map.Entry<Integer, Found> before = kept.floorEntry(f.start());
-      Map.Entry<Integer, Found> after = kept.ceilingEntry(f.start());
-      if ((before == null || before.getValue().end() <= f.start()) && (after == null || after.getKey() >= f.end())) {
-        kept.put(f.start(), f);
+      if (f.kind() == null) {
+        if (markers == null) {
+          markers = new ArrayList<>();
+        }
+        markers.add(f);
       }
     }
-    return new ArrayList<>(kept.values());
+    List<Found> out = new ArrayList<>(found.size());
+    Found winner = null;
+    int clusterStart = 0;
+    int clusterEnd = 0;
+    for (Found f : found) {
+      if (f.kind() == null || markers != null && overlapsAny(f, markers)) {
+        continue;
+      }
+      if (winner != null && f.start() < clusterEnd) {
+        clusterEnd = Math.max(clusterEnd, f.end());
+        if (STRONGEST_FIRST.compare(f, winner) < 0) {
+          winner = f;
+        }
+        continue;
+      }
+      if (winner != null) {
+        out.add(merged(text, winner, clusterStart, clusterEnd));
+      }
+      winner = f;
+      clusterStart = f.start();
+      clusterEnd = f.end();
+    }
+    if (winner != null) {
+      out.add(merged(text, winner, clusterStart, clusterEnd));
+    }
+    return out;
+  }
+
+  private static Found merged(String text, Found winner, int start, int end) {
+    if (winner.start() == start && winner.end() == end) {
+      return winner;
+    }
+    return new Found(start, end, winner.kind(), winner.priority(), text.substring(start, end));
+  }
+
+  private static boolean overlapsAny(Found f, List<Found> markers) {
+    for (Found m : markers) {
+      if (m.start() < f.end() && f.start() < m.end()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String replace(String text, List<Found> spans, Tally tally) {
     StringBuilder out = null;
     int copied = 0;
     for (Found f : spans) {
-      if (f.kind() == null) {
-        continue; // an earlier replacement, kept as it is
-      }
       if (out == null) {
         out = new StringBuilder(text.length() + 16);
       }
