@@ -39,15 +39,16 @@ final class ApiKeyDetector implements Detector {
   }
 
   @Override
-  public void find(String s, List<Found> out) {
+  public List<Found> find(String s, List<Found> out) {
     Matcher m = KEY.matcher(s);
     while (m.find()) {
       String key = m.group();
       if (key.startsWith("sk-") && !hasLetterAndDigit(key, 3)) {
         continue; // a slug such as sk-learn-pipeline-service-account
       }
-      out.add(new Found(m.start(), m.end(), RedactionKind.API_KEY.name(), RedactionKind.API_KEY.priority(), key));
+      out = Found.add(out, RedactionKind.API_KEY, m.start(), m.end(), key);
     }
+    return out;
   }
 
   private static boolean hasLetterAndDigit(String key, int from) {

@@ -28,15 +28,16 @@ final class BearerDetector implements Detector {
   }
 
   @Override
-  public void find(String s, List<Found> out) {
+  public List<Found> find(String s, List<Found> out) {
     Matcher m = SCHEME.matcher(s);
     while (m.find()) {
       String token = m.group(2);
       boolean basic = m.group(1).length() == 5;
       if (basic ? isBasicCredential(token) : isBearerToken(token)) {
-        out.add(new Found(m.start(2), m.end(2), RedactionKind.BEARER.name(), RedactionKind.BEARER.priority(), token));
+        out = Found.add(out, RedactionKind.BEARER, m.start(2), m.end(2), token);
       }
     }
+    return out;
   }
 
   private static boolean isBearerToken(String token) {

@@ -25,7 +25,7 @@ final class CardDetector implements Detector {
   }
 
   @Override
-  public void find(String s, List<Found> out) {
+  public List<Found> find(String s, List<Found> out) {
     int n = s.length();
     int[] starts = new int[8];
     int[] ends = new int[8];
@@ -56,12 +56,13 @@ final class CardDetector implements Detector {
           break;
         }
       }
-      windows(s, starts, ends, groups, out);
+      out = windows(s, starts, ends, groups, out);
       i = ends[groups - 1];
     }
+    return out;
   }
 
-  private static void windows(String s, int[] starts, int[] ends, int groups, List<Found> out) {
+  private static List<Found> windows(String s, int[] starts, int[] ends, int groups, List<Found> out) {
     for (int a = 0; a < groups; a++) {
       if (a == 0 && !startBoundary(s, starts[0])) {
         continue;
@@ -72,12 +73,13 @@ final class CardDetector implements Detector {
         }
         String digits = windowDigits(s, starts, ends, a, b);
         if (digits != null && issuerAccepts(digits) && Checksums.luhn(digits)) {
-          out.add(new Found(starts[a], ends[b], RedactionKind.CARD.name(), RedactionKind.CARD.priority(), digits));
+          out = Found.add(out, RedactionKind.CARD, starts[a], ends[b], digits);
           a = b;
           break;
         }
       }
     }
+    return out;
   }
 
   /** The digits of groups a..b when they are shaped like a card number, else null. */

@@ -40,14 +40,15 @@ final class CustomDetector implements Detector {
   }
 
   @Override
-  public void find(String s, List<Found> out) {
+  public List<Found> find(String s, List<Found> out) {
     Matcher m = pattern.matcher(new BudgetedText(s));
     while (m.find()) {
       int start = valueGroup ? m.start(VALUE_GROUP) : m.start();
       int end = valueGroup ? m.end(VALUE_GROUP) : m.end();
       if (start >= 0 && end > start) {
-        out.add(new Found(start, end, kind, PRIORITY, s.substring(start, end)));
+        out = Found.add(out, new Found(start, end, kind, PRIORITY, s.substring(start, end)));
       }
     }
+    return out;
   }
 }

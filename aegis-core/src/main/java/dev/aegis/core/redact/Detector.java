@@ -10,5 +10,9 @@ interface Detector {
   /** Whether it finds a secret kind, run even at {@link CaptureLevel#FULL}. */
   boolean secret();
 
-  void find(String text, List<Found> out);
+  /**
+   * Adds what it finds to {@code out} and returns it; creates the list on the first find when {@code out} is null,
+   * so that a text with nothing to find costs no allocation.
+   */
+  List<Found> find(String text, List<Found> out);
 }

@@ -24,7 +24,7 @@ final class EmailDetector implements Detector {
   }
 
   @Override
-  public void find(String s, List<Found> out) {
+  public List<Found> find(String s, List<Found> out) {
     int n = s.length();
     int floor = 0;
     for (int i = 0; i < n; i++) {
@@ -55,10 +55,11 @@ final class EmailDetector implements Detector {
         continue;
       }
       String normalized = (s.substring(start, i) + "@" + domain).toLowerCase(Locale.ROOT);
-      out.add(new Found(start, end, RedactionKind.EMAIL.name(), RedactionKind.EMAIL.priority(), normalized));
+      out = Found.add(out, RedactionKind.EMAIL, start, end, normalized);
       floor = end;
       i = end - 1;
     }
+    return out;
   }
 
   /** The end of a valid domain starting at {@code from}, or -1. */

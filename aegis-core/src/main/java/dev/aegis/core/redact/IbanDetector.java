@@ -41,7 +41,7 @@ final class IbanDetector implements Detector {
   }
 
   @Override
-  public void find(String s, List<Found> out) {
+  public List<Found> find(String s, List<Found> out) {
     int n = s.length();
     for (int i = 0; i + 4 <= n; i++) {
       if (!Prescan.isUpper(s.charAt(i)) || !Prescan.isUpper(s.charAt(i + 1)) || !Prescan.isDigit(s.charAt(i + 2))
@@ -67,10 +67,11 @@ final class IbanDetector implements Detector {
       }
       if (compact.length() == length && (j == n || !Prescan.isAlnum(s.charAt(j)))
           && Checksums.ibanMod97(compact)) {
-        out.add(new Found(i, j, RedactionKind.IBAN.name(), RedactionKind.IBAN.priority(), compact.toString()));
+        out = Found.add(out, RedactionKind.IBAN, i, j, compact.toString());
         i = j - 1;
       }
     }
+    return out;
   }
 
   private static boolean isUpperOrDigit(char c) {

@@ -2,7 +2,7 @@ package dev.aegis.core.redact;
 
 import dev.aegis.core.AegisException;
 
-/** A redaction policy setting is not valid; {@link #setting()} names it, such as {@code custom_patterns.employee_id}. */
+/** A redaction policy setting is not valid; {@link #setting()} names it, e.g. {@code custom_patterns.employee_id}. */
 public class InvalidRedactionPolicyException extends AegisException {
   private final String setting;
 

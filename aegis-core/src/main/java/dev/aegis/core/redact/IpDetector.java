@@ -35,16 +35,17 @@ final class IpDetector implements Detector {
   }
 
   @Override
-  public void find(String s, List<Found> out) {
+  public List<Found> find(String s, List<Found> out) {
     if (s.indexOf('.') >= 0) {
-      findV4(s, out);
+      out = findV4(s, out);
     }
     if (s.indexOf(':') >= 0) {
-      findV6(s, out);
+      out = findV6(s, out);
     }
+    return out;
   }
 
-  private static void findV4(String s, List<Found> out) {
+  private static List<Found> findV4(String s, List<Found> out) {
     Matcher m = V4.matcher(s);
     while (m.find()) {
       int[] octets = new int[4];
@@ -57,8 +58,9 @@ final class IpDetector implements Detector {
         continue;
       }
       String normalized = octets[0] + "." + octets[1] + "." + octets[2] + "." + octets[3];
-      out.add(new Found(m.start(), m.end(), RedactionKind.IP.name(), RedactionKind.IP.priority(), normalized));
+      out = Found.add(out, RedactionKind.IP, m.start(), m.end(), normalized);
     }
+    return out;
   }
 
   private static boolean isLocalOnly(int[] o) {
@@ -83,7 +85,7 @@ final class IpDetector implements Detector {
     return word.endsWith("version") || word.equals("ver") || word.equals("v");
   }
 
-  private static void findV6(String s, List<Found> out) {
+  private static List<Found> findV6(String s, List<Found> out) {
     int n = s.length();
     int i = 0;
     while (i < n) {
@@ -98,29 +100,31 @@ final class IpDetector implements Detector {
         i++;
       }
       if (colons >= 2) {
-        candidateV6(s, runStart, i, out);
+        out = candidateV6(s, runStart, i, out);
       }
     }
+    return out;
   }
 
-  private static void candidateV6(String s, int start, int end, List<Found> out) {
+  private static List<Found> candidateV6(String s, int start, int end, List<Found> out) {
     // a single leading colon belongs to a label ("addr:fe80::1"), a trailing one or dot to the sentence
     if (s.charAt(start) == ':' && start + 1 < end && s.charAt(start + 1) != ':') {
       start++;
     } else if (start > 0 && Prescan.isWord(s.charAt(start - 1))) {
-      return;
+      return out;
     }
     while (end > start
         && (s.charAt(end - 1) == '.' || s.charAt(end - 1) == ':' && end - 2 >= start && s.charAt(end - 2) != ':')) {
       end--;
     }
     if (end < s.length() && Prescan.isWord(s.charAt(end))) {
-      return;
+      return out;
     }
     String normalized = normalizeV6(s.substring(start, end));
     if (normalized != null && !normalized.equals("0:0:0:0:0:0:0:0") && !normalized.equals("0:0:0:0:0:0:0:1")) {
-      out.add(new Found(start, end, RedactionKind.IP.name(), RedactionKind.IP.priority(), normalized));
+      out = Found.add(out, RedactionKind.IP, start, end, normalized);
     }
+    return out;
   }
 
   /** The eight groups in lower-case hex without leading zeros, or null when this is not an IPv6 address. */

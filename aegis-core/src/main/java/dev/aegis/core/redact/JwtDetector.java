@@ -24,10 +24,11 @@ final class JwtDetector implements Detector {
   }
 
   @Override
-  public void find(String s, List<Found> out) {
+  public List<Found> find(String s, List<Found> out) {
     Matcher m = JWT.matcher(s);
     while (m.find()) {
-      out.add(new Found(m.start(), m.end(), RedactionKind.JWT.name(), RedactionKind.JWT.priority(), m.group()));
+      out = Found.add(out, RedactionKind.JWT, m.start(), m.end(), m.group());
     }
+    return out;
   }
 }

@@ -21,10 +21,11 @@ final class MarkerDetector implements Detector {
   }
 
   @Override
-  public void find(String s, List<Found> out) {
+  public List<Found> find(String s, List<Found> out) {
     Matcher m = MARKER.matcher(s);
     while (m.find()) {
-      out.add(new Found(m.start(), m.end(), null, PRIORITY, null));
+      out = Found.add(out, new Found(m.start(), m.end(), null, PRIORITY, null));
     }
+    return out;
   }
 }

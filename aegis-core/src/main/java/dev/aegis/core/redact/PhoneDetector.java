@@ -29,7 +29,8 @@ final class PhoneDetector implements Detector {
           + "(?!\\w|[.\\-]\\d)");
   private static final Pattern TRUNK = Pattern.compile(
       "(?<![\\w+.:/\\-])(?<!\\d[ ()])"
-          + "(?:0[1-9]\\d{0,3}([ ./\\-])\\d{2,8}(?:\\1\\d{2,8}){0,4}|\\(0[1-9]\\d{0,3}\\) ?\\d{2,8}(?:[ \\-]\\d{2,8}){0,3})"
+          + "(?:0[1-9]\\d{0,3}([ ./\\-])\\d{2,8}(?:\\1\\d{2,8}){0,4}"
+          + "|\\(0[1-9]\\d{0,3}\\) ?\\d{2,8}(?:[ \\-]\\d{2,8}){0,3})"
           + "(?!\\w|[ ./\\-]\\d)");
   private static final Pattern LABELLED = Pattern.compile(
       "(?i)(?<![a-z])(?:tel|telephone|phone|mobile|cell|cellphone|fax|whatsapp)"
@@ -46,24 +47,105 @@ final class PhoneDetector implements Detector {
     return false;
   }
 
+  private static final int TRUNK_SHAPE = 1;
+  private static final int NORTH_AMERICAN_SHAPE = 2;
+
   @Override
-  public void find(String s, List<Found> out) {
-    scan(INTERNATIONAL, s, 0, 8, 16, out);
-    scan(NORTH_AMERICAN, s, 0, 10, 11, out);
-    scan(TRUNK, s, 0, 9, 12, out);
-    scan(LABELLED, s, 1, 7, 15, out);
+  public List<Found> find(String s, List<Found> out) {
+    // the expressions run only where their shape can occur, so that dates and ids cost no matcher
+    int shapes = shapes(s);
+    if (s.indexOf('+') >= 0) {
+      out = scan(INTERNATIONAL, s, 0, 8, 16, out);
+    }
+    if ((shapes & NORTH_AMERICAN_SHAPE) != 0) {
+      out = scan(NORTH_AMERICAN, s, 0, 10, 11, out);
+    }
+    if ((shapes & TRUNK_SHAPE) != 0) {
+      out = scan(TRUNK, s, 0, 9, 12, out);
+    }
+    if (Words.containsAny(s, Prescan.PHONE_LABELS)) {
+      out = scan(LABELLED, s, 1, 7, 15, out);
+    }
+    return out;
   }
 
-  private static void scan(Pattern pattern, String s, int group, int minDigits, int maxDigits, List<Found> out) {
+  /**
+   * Walks chains of digit runs joined by one or two of {@code space . - / ( )} and notes whether a run that could
+   * start a trunk-0 number (0 then 1-4 digits, 9 digits to the chain's end) or a North American one (3 digits from
+   * 2, or a lone 1, with 10 digits to the end) occurs.
+   */
+  static int shapes(String s) {
+    int n = s.length();
+    int shapes = 0;
+    int i = 0;
+    while (i < n) {
+      if (!Prescan.isDigit(s.charAt(i))) {
+        i++;
+        continue;
+      }
+      int total = 0;
+      int end;
+      int j = i;
+      while (true) {
+        int k = j;
+        while (k < n && Prescan.isDigit(s.charAt(k))) {
+          k++;
+        }
+        total += k - j;
+        end = k;
+        int next = k;
+        while (next < n && next - k < 2 && isSeparator(s.charAt(next))) {
+          next++;
+        }
+        if (next > k && next < n && Prescan.isDigit(s.charAt(next))) {
+          j = next;
+        } else {
+          break;
+        }
+      }
+      int consumed = 0;
+      j = i;
+      while (j < end) {
+        int k = j;
+        while (k < end && Prescan.isDigit(s.charAt(k))) {
+          k++;
+        }
+        int length = k - j;
+        int remaining = total - consumed;
+        char first = s.charAt(j);
+        if (first == '0' && length >= 2 && length <= 5 && remaining >= 9) {
+          shapes |= TRUNK_SHAPE;
+        }
+        if (length == 3 && first >= '2' && remaining >= 10 || length == 1 && first == '1' && remaining >= 11) {
+          shapes |= NORTH_AMERICAN_SHAPE;
+        }
+        consumed += length;
+        j = k;
+        while (j < end && !Prescan.isDigit(s.charAt(j))) {
+          j++;
+        }
+      }
+      i = end;
+    }
+    return shapes;
+  }
+
+  private static boolean isSeparator(char c) {
+    return c == ' ' || c == '.' || c == '-' || c == '/' || c == '(' || c == ')';
+  }
+
+  private static List<Found> scan(
+      Pattern pattern, String s, int group, int minDigits, int maxDigits, List<Found> out) {
     Matcher m = pattern.matcher(s);
     while (m.find()) {
       int start = m.start(group);
       int end = m.end(group);
       String digits = digitsOf(s, start, end);
       if (digits.length() >= minDigits && digits.length() <= maxDigits) {
-        out.add(new Found(start, end, RedactionKind.PHONE.name(), RedactionKind.PHONE.priority(), digits));
+        out = Found.add(out, RedactionKind.PHONE, start, end, digits);
       }
     }
+    return out;
   }
 
   static String digitsOf(String s, int start, int end) {

@@ -7,12 +7,16 @@ package dev.aegis.core.redact;
 final class Prescan {
   static final int AT = 1;
   static final int PLUS_DIGIT = 1 << 1;
-  /** A run of at least 7 digits, allowing up to two separators ({@code space . - / ( )}) between digits. */
+  /**
+   * A run of at least 9 digits, allowing up to two separators ({@code space . - / ( )}) between digits, or of 7
+   * after a phone label ({@code tel}, {@code phone}, ...); dates and times have fewer.
+   */
   static final int SEQ7 = 1 << 2;
   static final int SEQ9 = 1 << 3;
   static final int SEQ13 = 1 << 4;
   /** At least three dots and four digits. */
   static final int DOTTED = 1 << 5;
+  /** A {@code ::} or at least six colons: what an IPv6 address needs, and a time of day does not have. */
   static final int COLONS = 1 << 6;
   /** Two capital letters and two digits at the start of a word. */
   static final int IBAN = 1 << 7;
@@ -24,6 +28,7 @@ final class Prescan {
   static final int SECRET_WORD = 1 << 12;
   static final int MARKER = 1 << 13;
   private static final int SECRET_HINT = 1 << 30;
+  static final String[] PHONE_LABELS = {"tel", "phone", "mobile", "cell", "fax", "whatsapp"};
 
   private Prescan() {}
 
@@ -36,6 +41,7 @@ final class Prescan {
     int seps = 0;
     int dots = 0;
     int colons = 0;
+    boolean doubleColon = false;
     boolean assigns = false;
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
@@ -66,6 +72,7 @@ final class Prescan {
         case '.' -> dots++;
         case ':' -> {
           colons++;
+          doubleColon |= i + 1 < n && s.charAt(i + 1) == ':';
           assigns = true;
         }
         case '=' -> assigns = true;
@@ -74,7 +81,7 @@ final class Prescan {
         default -> { }
       }
     }
-    if (maxSeq >= 7) {
+    if (maxSeq >= 9 || maxSeq >= 7 && Words.containsAny(s, PHONE_LABELS)) {
       flags |= SEQ7;
     }
     if (maxSeq >= 9) {
@@ -86,7 +93,7 @@ final class Prescan {
     if (dots >= 3 && digits >= 4) {
       flags |= DOTTED;
     }
-    if (colons >= 2) {
+    if (doubleColon || colons >= 6) {
       flags |= COLONS;
     }
     if ((flags & SECRET_HINT) != 0) {

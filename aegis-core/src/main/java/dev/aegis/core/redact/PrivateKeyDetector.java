@@ -22,16 +22,16 @@ final class PrivateKeyDetector implements Detector {
   }
 
   @Override
-  public void find(String s, List<Found> out) {
+  public List<Found> find(String s, List<Found> out) {
     int from = 0;
     while (true) {
       int start = s.indexOf(BEGIN, from);
       if (start < 0) {
-        return;
+        return out;
       }
       int labelEnd = s.indexOf(DASHES, start + BEGIN.length());
       if (labelEnd < 0) {
-        return;
+        return out;
       }
       String label = s.substring(start + BEGIN.length(), labelEnd);
       if (!(label.endsWith("PRIVATE KEY") || label.endsWith("PRIVATE KEY BLOCK")) || label.length() > 40) {
@@ -44,8 +44,7 @@ final class PrivateKeyDetector implements Detector {
         int close = s.indexOf(DASHES, endLine + 9);
         end = close < 0 ? s.length() : close + DASHES.length();
       }
-      out.add(new Found(start, end, RedactionKind.PRIVATE_KEY.name(), RedactionKind.PRIVATE_KEY.priority(),
-          normalize(s, start, end)));
+      out = Found.add(out, RedactionKind.PRIVATE_KEY, start, end, normalize(s, start, end));
       from = end;
     }
   }

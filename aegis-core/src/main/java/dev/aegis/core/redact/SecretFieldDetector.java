@@ -34,15 +34,16 @@ final class SecretFieldDetector implements Detector {
   }
 
   @Override
-  public void find(String s, List<Found> out) {
+  public List<Found> find(String s, List<Found> out) {
     Matcher m = FIELD.matcher(s);
     while (m.find()) {
       String value = m.group(1);
       if (NOT_SECRETS.contains(value.toLowerCase(Locale.ROOT)) || isMasked(value)) {
         continue;
       }
-      out.add(new Found(m.start(1), m.end(1), RedactionKind.SECRET.name(), RedactionKind.SECRET.priority(), value));
+      out = Found.add(out, RedactionKind.SECRET, m.start(1), m.end(1), value);
     }
+    return out;
   }
 
   /** {@code ********} or {@code xxxx}: already hidden by whoever wrote it. */

@@ -26,20 +26,42 @@ final class SsnDetector implements Detector {
     return false;
   }
 
+  private static final String[] LABELS = {"ssn", "social"};
+
   @Override
-  public void find(String s, List<Found> out) {
-    scan(GROUPED, s, out);
-    scan(LABELLED, s, out);
+  public List<Found> find(String s, List<Found> out) {
+    if (hasGroupedShape(s)) {
+      out = scan(GROUPED, s, out);
+    }
+    if (Words.containsAny(s, LABELS)) {
+      out = scan(LABELLED, s, out);
+    }
+    return out;
   }
 
-  private static void scan(Pattern pattern, String s, List<Found> out) {
+  /** Three digits, a dash or space, two digits: the start of {@code 123-45-6789}. */
+  private static boolean hasGroupedShape(String s) {
+    int n = s.length();
+    for (int i = 0; i + 6 <= n; i++) {
+      char sep = s.charAt(i + 3);
+      if ((sep == '-' || sep == ' ') && Prescan.isDigit(s.charAt(i)) && Prescan.isDigit(s.charAt(i + 1))
+          && Prescan.isDigit(s.charAt(i + 2)) && Prescan.isDigit(s.charAt(i + 4))
+          && Prescan.isDigit(s.charAt(i + 5))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<Found> scan(Pattern pattern, String s, List<Found> out) {
     Matcher m = pattern.matcher(s);
     while (m.find()) {
       String digits = PhoneDetector.digitsOf(s, m.start(1), m.end(1));
       if (issuable(digits)) {
-        out.add(new Found(m.start(1), m.end(1), RedactionKind.SSN.name(), RedactionKind.SSN.priority(), digits));
+        out = Found.add(out, RedactionKind.SSN, m.start(1), m.end(1), digits);
       }
     }
+    return out;
   }
 
   static boolean issuable(String digits) {

@@ -52,20 +52,20 @@ final class TextRedactor {
     if (flags == 0 && customs.isEmpty()) {
       return text;
     }
-    List<Found> found = new ArrayList<>(4);
+    List<Found> found = null;
     for (Detector detector : builtIns) {
       if ((detector.triggers() & flags) != 0 && (!secretsOnly || detector.secret())) {
-        detector.find(text, found);
+        found = detector.find(text, found);
       }
     }
     for (CustomDetector custom : customs) {
       try {
-        custom.find(text, found);
+        found = custom.find(text, found);
       } catch (BudgetedText.Exhausted e) {
         return hideWhole(text, tally);
       }
     }
-    if (found.isEmpty()) {
+    if (found == null) {
       return text;
     }
     return replace(text, resolve(text, found), tally);

@@ -116,7 +116,8 @@ class RedactorTest {
 
   @Test
   void theMostSpecificKindWinsWhereSpansOverlap() {
-    String jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
+    String jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0"
+        + ".dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
     assertThat(redactor.redact("Authorization: Bearer " + jwt))
         .matches("Authorization: Bearer <JWT:[0-9a-f]{8}>");
     assertThat(redactor.redact("Authorization: Bearer " + "aegis_ab12cd34_" + "A".repeat(43)))
