@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 final class BearerDetector implements Detector {
   private static final Pattern SCHEME =
-      Pattern.compile("(?i)(?<![a-z0-9])(bearer|basic)\\s+([A-Za-z0-9._~+/\\-]+=*)");
+      Pattern.compile("(?i)(?<![a-z0-9])(bearer|basic)\\s{1,8}([A-Za-z0-9._~+/\\-]+=*)");
 
   @Override
   public int triggers() {

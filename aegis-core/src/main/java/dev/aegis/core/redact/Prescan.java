@@ -103,38 +103,40 @@ final class Prescan {
   }
 
   private static int letter(String s, int i, char c) {
-    int flags = 0;
+    int flags = switch (c) {
+      // credential words count anywhere: apikey, DB_PASSWORD, accesstoken
+      case 'p', 'P' -> s.regionMatches(true, i, "pass", 0, 4) || s.regionMatches(true, i, "pwd", 0, 3)
+          ? SECRET_HINT : 0;
+      case 's', 'S' -> s.regionMatches(true, i, "secret", 0, 6) ? SECRET_HINT : 0;
+      case 't', 'T' -> s.regionMatches(true, i, "token", 0, 5) ? SECRET_HINT : 0;
+      case 'k', 'K' -> s.regionMatches(true, i, "key", 0, 3) ? SECRET_HINT : 0;
+      default -> 0;
+    };
+    if (i > 0 && isAlnum(s.charAt(i - 1))) {
+      return flags; // every prefix the detectors look for starts a word
+    }
     if (c >= 'A' && c <= 'Z' && i + 3 < s.length() && isUpper(s.charAt(i + 1)) && isDigit(s.charAt(i + 2))
-        && isDigit(s.charAt(i + 3)) && (i == 0 || !isAlnum(s.charAt(i - 1)))) {
+        && isDigit(s.charAt(i + 3))) {
       flags |= IBAN;
     }
-    switch (c) {
-      case 'e' -> flags |= s.startsWith("eyJ", i) ? JWT : 0;
-      case 'b', 'B' -> flags |= s.regionMatches(true, i, "bearer", 0, 6) || s.regionMatches(true, i, "basic", 0, 5)
+    flags |= switch (c) {
+      case 'e' -> s.startsWith("eyJ", i) ? JWT : 0;
+      case 'b', 'B' -> s.regionMatches(true, i, "bearer", 0, 6) || s.regionMatches(true, i, "basic", 0, 5)
           ? AUTH_SCHEME : 0;
-      case 's' -> flags |= s.startsWith("sk-", i) || s.startsWith("sk_", i) ? KEY_PREFIX
-          : s.regionMatches(true, i, "secret", 0, 6) ? SECRET_HINT : 0;
-      case 'S' -> flags |= s.regionMatches(true, i, "secret", 0, 6) ? SECRET_HINT : 0;
-      case 'r' -> flags |= s.startsWith("rk_", i) ? KEY_PREFIX : 0;
-      case 'p' -> flags |= s.startsWith("pk_", i) ? KEY_PREFIX : passwordWord(s, i) ? SECRET_HINT : 0;
-      case 'P' -> flags |= passwordWord(s, i) ? SECRET_HINT : 0;
-      case 't', 'T' -> flags |= s.regionMatches(true, i, "token", 0, 5) ? SECRET_HINT : 0;
-      case 'k', 'K' -> flags |= s.regionMatches(true, i, "key", 0, 3) ? SECRET_HINT : 0;
-      case 'A' -> flags |= s.startsWith("AKIA", i) || s.startsWith("ASIA", i) || s.startsWith("ABIA", i)
+      case 's' -> s.startsWith("sk-", i) || s.startsWith("sk_", i) ? KEY_PREFIX : 0;
+      case 'r' -> s.startsWith("rk_", i) ? KEY_PREFIX : 0;
+      case 'p' -> s.startsWith("pk_", i) ? KEY_PREFIX : 0;
+      case 'A' -> s.startsWith("AKIA", i) || s.startsWith("ASIA", i) || s.startsWith("ABIA", i)
           || s.startsWith("ACCA", i) || s.startsWith("AIza", i) ? KEY_PREFIX : 0;
-      case 'g' -> flags |= s.startsWith("gh", i) && i + 3 < s.length() && s.charAt(i + 3) == '_'
+      case 'g' -> s.startsWith("gh", i) && i + 3 < s.length() && s.charAt(i + 3) == '_'
           || s.startsWith("github_pat_", i) || s.startsWith("glpat-", i) ? KEY_PREFIX : 0;
-      case 'x' -> flags |= s.startsWith("xox", i) ? KEY_PREFIX : 0;
-      case 'a' -> flags |= s.startsWith("aegis_", i) ? KEY_PREFIX : 0;
-      case 'h' -> flags |= s.startsWith("hf_", i) ? KEY_PREFIX : 0;
-      case 'n' -> flags |= s.startsWith("npm_", i) ? KEY_PREFIX : 0;
-      default -> { }
-    }
+      case 'x' -> s.startsWith("xox", i) ? KEY_PREFIX : 0;
+      case 'a' -> s.startsWith("aegis_", i) ? KEY_PREFIX : 0;
+      case 'h' -> s.startsWith("hf_", i) ? KEY_PREFIX : 0;
+      case 'n' -> s.startsWith("npm_", i) ? KEY_PREFIX : 0;
+      default -> 0;
+    };
     return flags;
-  }
-
-  private static boolean passwordWord(String s, int i) {
-    return s.regionMatches(true, i, "pass", 0, 4) || s.regionMatches(true, i, "pwd", 0, 3);
   }
 
   static boolean isDigit(char c) {
