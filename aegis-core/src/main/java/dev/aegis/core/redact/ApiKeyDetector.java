@@ -1,7 +1,6 @@
 package dev.aegis.core.redact;
 
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -40,13 +39,21 @@ final class ApiKeyDetector implements Detector {
 
   @Override
   public List<Found> find(String s, List<Found> out) {
-    Matcher m = KEY.matcher(s);
-    while (m.find()) {
-      String key = m.group();
+    Anchored m = null;
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      if (i > 0 && Prescan.isAlnum(s.charAt(i - 1)) || !Prescan.keyPrefixAt(s, i)) {
+        continue;
+      }
+      m = m != null ? m : new Anchored(KEY, s);
+      if (!m.matchesAt(i)) {
+        continue;
+      }
+      String key = m.group(0);
       if (key.startsWith("sk-") && !hasLetterAndDigit(key, 3)) {
         continue; // a slug such as sk-learn-pipeline-service-account
       }
-      out = Found.add(out, RedactionKind.API_KEY, m.start(), m.end(), key);
+      out = Found.add(out, RedactionKind.API_KEY, m.start(0), m.end(0), key);
     }
     return out;
   }

@@ -3,7 +3,6 @@ package dev.aegis.core.redact;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -14,6 +13,7 @@ import java.util.regex.Pattern;
  * to {@code user:password}.
  */
 final class BearerDetector implements Detector {
+  private static final Words SCHEMES = new Words("bearer", "basic");
   private static final Pattern SCHEME =
       Pattern.compile("(?i)(?<![a-z0-9])(bearer|basic)\\s{1,8}([A-Za-z0-9._~+/\\-]+=*)");
 
@@ -29,8 +29,16 @@ final class BearerDetector implements Detector {
 
   @Override
   public List<Found> find(String s, List<Found> out) {
-    Matcher m = SCHEME.matcher(s);
-    while (m.find()) {
+    Anchored m = null;
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      if (!SCHEMES.at(s, i)) {
+        continue;
+      }
+      m = m != null ? m : new Anchored(SCHEME, s);
+      if (!m.matchesAt(i)) {
+        continue;
+      }
       String token = m.group(2);
       boolean basic = m.group(1).length() == 5;
       if (basic ? isBasicCredential(token) : isBearerToken(token)) {

@@ -2,7 +2,6 @@ package dev.aegis.core.redact;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -46,19 +45,27 @@ final class IpDetector implements Detector {
   }
 
   private static List<Found> findV4(String s, List<Found> out) {
-    Matcher m = V4.matcher(s);
-    while (m.find()) {
+    Anchored m = null;
+    int n = s.length();
+    for (int i = 0; i + 7 <= n; i++) {
+      if (!Prescan.isDigit(s.charAt(i)) || i > 0 && Prescan.isDigit(s.charAt(i - 1))) {
+        continue;
+      }
+      m = m != null ? m : new Anchored(V4, s);
+      if (!m.matchesAt(i)) {
+        continue;
+      }
       int[] octets = new int[4];
       boolean valid = true;
       for (int g = 0; g < 4; g++) {
         octets[g] = Integer.parseInt(m.group(g + 1));
         valid &= octets[g] <= 255;
       }
-      if (!valid || isLocalOnly(octets) || labelledAsVersion(s, m.start())) {
+      if (!valid || isLocalOnly(octets) || labelledAsVersion(s, i)) {
         continue;
       }
       String normalized = octets[0] + "." + octets[1] + "." + octets[2] + "." + octets[3];
-      out = Found.add(out, RedactionKind.IP, m.start(), m.end(), normalized);
+      out = Found.add(out, RedactionKind.IP, m.start(0), m.end(0), normalized);
     }
     return out;
   }

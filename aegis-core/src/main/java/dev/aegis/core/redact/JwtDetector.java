@@ -1,7 +1,6 @@
 package dev.aegis.core.redact;
 
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -25,9 +24,12 @@ final class JwtDetector implements Detector {
 
   @Override
   public List<Found> find(String s, List<Found> out) {
-    Matcher m = JWT.matcher(s);
-    while (m.find()) {
-      out = Found.add(out, RedactionKind.JWT, m.start(), m.end(), m.group());
+    Anchored m = null;
+    for (int i = s.indexOf("eyJ"); i >= 0; i = s.indexOf("eyJ", i + 1)) {
+      m = m != null ? m : new Anchored(JWT, s);
+      if (m.matchesAt(i)) {
+        out = Found.add(out, RedactionKind.JWT, m.start(0), m.end(0), m.group(0));
+      }
     }
     return out;
   }

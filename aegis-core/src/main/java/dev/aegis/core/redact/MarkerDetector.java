@@ -1,7 +1,6 @@
 package dev.aegis.core.redact;
 
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Replacements made earlier ({@code <EMAIL:3f2a9c1b>}); protected, so that redacting twice changes nothing. */
@@ -22,9 +21,12 @@ final class MarkerDetector implements Detector {
 
   @Override
   public List<Found> find(String s, List<Found> out) {
-    Matcher m = MARKER.matcher(s);
-    while (m.find()) {
-      out = Found.add(out, new Found(m.start(), m.end(), null, PRIORITY, null));
+    Anchored m = null;
+    for (int i = s.indexOf('<'); i >= 0; i = s.indexOf('<', i + 1)) {
+      m = m != null ? m : new Anchored(MARKER, s);
+      if (m.matchesAt(i)) {
+        out = Found.add(out, new Found(m.start(0), m.end(0), null, PRIORITY, null));
+      }
     }
     return out;
   }

@@ -1,7 +1,6 @@
 package dev.aegis.core.redact;
 
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -52,19 +51,49 @@ final class PhoneDetector implements Detector {
 
   @Override
   public List<Found> find(String s, List<Found> out) {
-    // the expressions run only where their shape can occur, so that dates and ids cost no matcher
+    // each expression runs only where its number can start, so that dates and ids cost no matcher
     int shapes = shapes(s);
-    if (s.indexOf('+') >= 0) {
-      out = scan(INTERNATIONAL, s, 0, 8, 16, out);
+    boolean northAmerican = (shapes & NORTH_AMERICAN_SHAPE) != 0;
+    boolean trunk = (shapes & TRUNK_SHAPE) != 0;
+    Anchored international = null;
+    Anchored nanp = null;
+    Anchored national = null;
+    Anchored labelled = null;
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      char next = i + 1 < n ? s.charAt(i + 1) : 0;
+      if (c == '+' && Prescan.isDigit(next)) {
+        international = international != null ? international : new Anchored(INTERNATIONAL, s);
+        out = add(international, 0, 8, 16, s, out, i);
+      } else if (Prescan.isDigit(c) && (i == 0 || !Prescan.isDigit(s.charAt(i - 1)))
+          || c == '(' && Prescan.isDigit(next)) {
+        if (northAmerican && c != '0' && next != '0') {
+          nanp = nanp != null ? nanp : new Anchored(NORTH_AMERICAN, s);
+          out = add(nanp, 0, 10, 11, s, out, i);
+        }
+        if (trunk && (c == '0' || c == '(' && next == '0')) {
+          national = national != null ? national : new Anchored(TRUNK, s);
+          out = add(national, 0, 9, 12, s, out, i);
+        }
+      } else if (Prescan.PHONE_LABELS.at(s, i)) {
+        labelled = labelled != null ? labelled : new Anchored(LABELLED, s);
+        out = add(labelled, 1, 7, 15, s, out, i);
+      }
     }
-    if ((shapes & NORTH_AMERICAN_SHAPE) != 0) {
-      out = scan(NORTH_AMERICAN, s, 0, 10, 11, out);
+    return out;
+  }
+
+  private static List<Found> add(
+      Anchored pattern, int group, int minDigits, int maxDigits, String s, List<Found> out, int at) {
+    if (!pattern.matchesAt(at)) {
+      return out;
     }
-    if ((shapes & TRUNK_SHAPE) != 0) {
-      out = scan(TRUNK, s, 0, 9, 12, out);
-    }
-    if (Words.containsAny(s, Prescan.PHONE_LABELS)) {
-      out = scan(LABELLED, s, 1, 7, 15, out);
+    int start = pattern.start(group);
+    int end = pattern.end(group);
+    String digits = digitsOf(s, start, end);
+    if (digits.length() >= minDigits && digits.length() <= maxDigits) {
+      out = Found.add(out, RedactionKind.PHONE, start, end, digits);
     }
     return out;
   }
@@ -132,20 +161,6 @@ final class PhoneDetector implements Detector {
 
   private static boolean isSeparator(char c) {
     return c == ' ' || c == '.' || c == '-' || c == '/' || c == '(' || c == ')';
-  }
-
-  private static List<Found> scan(
-      Pattern pattern, String s, int group, int minDigits, int maxDigits, List<Found> out) {
-    Matcher m = pattern.matcher(s);
-    while (m.find()) {
-      int start = m.start(group);
-      int end = m.end(group);
-      String digits = digitsOf(s, start, end);
-      if (digits.length() >= minDigits && digits.length() <= maxDigits) {
-        out = Found.add(out, RedactionKind.PHONE, start, end, digits);
-      }
-    }
-    return out;
   }
 
   static String digitsOf(String s, int start, int end) {

@@ -2,7 +2,7 @@ package dev.aegis.core.redact;
 
 /**
  * One cheap pass over a text that says which detectors could possibly find something in it, so that most values
- * (ids, names, numbers, short prose) never meet a regular expression.
+ * (ids, names, numbers, timestamps, short prose) never meet a regular expression.
  */
 final class Prescan {
   static final int AT = 1;
@@ -14,7 +14,7 @@ final class Prescan {
   static final int SEQ7 = 1 << 2;
   static final int SEQ9 = 1 << 3;
   static final int SEQ13 = 1 << 4;
-  /** At least three dots and four digits. */
+  /** Three dots in a row between digits, as in a dotted quad. */
   static final int DOTTED = 1 << 5;
   /** A {@code ::} or at least six colons: what an IPv6 address needs, and a time of day does not have. */
   static final int COLONS = 1 << 6;
@@ -28,60 +28,114 @@ final class Prescan {
   static final int SECRET_WORD = 1 << 12;
   static final int MARKER = 1 << 13;
   private static final int SECRET_HINT = 1 << 30;
-  static final String[] PHONE_LABELS = {"tel", "phone", "mobile", "cell", "fax", "whatsapp"};
+  static final Words PHONE_LABELS = new Words("tel", "phone", "mobile", "cell", "fax", "whatsapp");
+  /** Letter pairs that can begin a credential word anywhere (pa-ss, pw-d, se-cret, to-ken, ke-y). */
+  private static final long[] CREDENTIAL_PAIRS = pairs("pa", "pw", "se", "to", "ke");
+  /** Letter pairs that can begin what is only looked for at a word start. */
+  private static final long[] WORD_START_PAIRS = pairs(
+      "ey", "be", "ba", "sk", "rk", "pk", "AK", "AS", "AB", "AC", "AI", "gh", "gi", "gl", "xo", "ae", "hf", "np");
 
   private Prescan() {}
+
+  private static final byte OTHER = 0;
+  private static final byte DIGIT = 1;
+  private static final byte SEPARATOR = 2;
+  private static final byte LETTER = 3;
+  private static final byte PUNCTUATION = 4;
+  private static final byte[] CLASSES = new byte[128];
+
+  static {
+    for (char c = 'a'; c <= 'z'; c++) {
+      CLASSES[c] = LETTER;
+    }
+    for (char c = 'A'; c <= 'Z'; c++) {
+      CLASSES[c] = LETTER;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      CLASSES[c] = DIGIT;
+    }
+    for (char c : " .-/()".toCharArray()) {
+      CLASSES[c] = SEPARATOR;
+    }
+    for (char c : "@%+:=<".toCharArray()) {
+      CLASSES[c] = PUNCTUATION;
+    }
+  }
 
   static int scan(String s) {
     int n = s.length();
     int flags = 0;
-    int digits = 0;
     int seq = 0;
     int maxSeq = 0;
     int seps = 0;
-    int dots = 0;
+    int dotChain = 0;
     int colons = 0;
-    boolean doubleColon = false;
     boolean assigns = false;
+    boolean inWord = false;
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (c >= '0' && c <= '9') {
-        digits++;
+      byte cls = c < 128 ? CLASSES[c] : OTHER;
+      if (cls == LETTER) {
+        seq = 0;
+        seps = 0;
+        dotChain = 0;
+        char next = i + 1 < n ? s.charAt(i + 1) : 0;
+        if (isPair(CREDENTIAL_PAIRS, lower(c), lower(next))) {
+          flags |= credentialWordAt(s, i, lower(c));
+        }
+        if (!inWord) {
+          inWord = true;
+          if (isUpper(c) && isUpper(next)) {
+            flags |= ibanAt(s, i);
+          }
+          if (isPair(WORD_START_PAIRS, c, c == 'b' || c == 'B' ? lower(next) : next)) {
+            flags |= wordStartAt(s, i, c);
+          }
+        }
+        continue;
+      }
+      inWord = cls == DIGIT;
+      if (cls == DIGIT) {
         seps = 0;
         if (++seq > maxSeq) {
           maxSeq = seq;
         }
         continue;
       }
-      if (c == ' ' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')') {
+      if (cls == SEPARATOR) {
         if (++seps > 2) {
           seq = 0;
         }
-      } else {
-        seq = 0;
-        seps = 0;
-      }
-      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
-        flags |= letter(s, i, c);
+        if (c == '.') {
+          boolean between = i > 0 && isDigit(s.charAt(i - 1)) && i + 1 < n && isDigit(s.charAt(i + 1));
+          dotChain = between ? dotChain + 1 : 0;
+          flags |= dotChain >= 3 ? DOTTED : 0;
+        } else {
+          dotChain = 0;
+          if (c == '-' && s.startsWith("-----BEGIN", i)) {
+            flags |= PEM;
+          }
+        }
         continue;
       }
+      seq = 0;
+      seps = 0;
+      dotChain = 0;
       switch (c) {
         case '@' -> flags |= AT;
         case '%' -> flags |= s.startsWith("40", i + 1) ? AT : 0;
         case '+' -> flags |= i + 1 < n && isDigit(s.charAt(i + 1)) ? PLUS_DIGIT : 0;
-        case '.' -> dots++;
         case ':' -> {
           colons++;
-          doubleColon |= i + 1 < n && s.charAt(i + 1) == ':';
+          flags |= i + 1 < n && s.charAt(i + 1) == ':' ? COLONS : 0;
           assigns = true;
         }
         case '=' -> assigns = true;
         case '<' -> flags |= MARKER;
-        case '-' -> flags |= s.startsWith("-----BEGIN", i) ? PEM : 0;
         default -> { }
       }
     }
-    if (maxSeq >= 9 || maxSeq >= 7 && Words.containsAny(s, PHONE_LABELS)) {
+    if (maxSeq >= 9 || maxSeq >= 7 && PHONE_LABELS.inText(s)) {
       flags |= SEQ7;
     }
     if (maxSeq >= 9) {
@@ -90,10 +144,7 @@ final class Prescan {
     if (maxSeq >= 13) {
       flags |= SEQ13;
     }
-    if (dots >= 3 && digits >= 4) {
-      flags |= DOTTED;
-    }
-    if (doubleColon || colons >= 6) {
+    if (colons >= 6) {
       flags |= COLONS;
     }
     if ((flags & SECRET_HINT) != 0) {
@@ -102,41 +153,83 @@ final class Prescan {
     return flags;
   }
 
-  private static int letter(String s, int i, char c) {
-    int flags = switch (c) {
-      // credential words count anywhere: apikey, DB_PASSWORD, accesstoken
-      case 'p', 'P' -> s.regionMatches(true, i, "pass", 0, 4) || s.regionMatches(true, i, "pwd", 0, 3)
-          ? SECRET_HINT : 0;
-      case 's', 'S' -> s.regionMatches(true, i, "secret", 0, 6) ? SECRET_HINT : 0;
-      case 't', 'T' -> s.regionMatches(true, i, "token", 0, 5) ? SECRET_HINT : 0;
-      case 'k', 'K' -> s.regionMatches(true, i, "key", 0, 3) ? SECRET_HINT : 0;
-      default -> 0;
+  /** Credential words count anywhere in a word: apikey, DB_PASSWORD, accessToken. */
+  private static int credentialWordAt(String s, int i, char lower) {
+    char next = i + 1 < s.length() ? lower(s.charAt(i + 1)) : 0;
+    boolean hit = switch (lower) {
+      case 'p' -> next == 'a' && s.regionMatches(true, i, "pass", 0, 4)
+          || next == 'w' && s.regionMatches(true, i, "pwd", 0, 3);
+      case 's' -> next == 'e' && s.regionMatches(true, i, "secret", 0, 6);
+      case 't' -> next == 'o' && s.regionMatches(true, i, "token", 0, 5);
+      default -> next == 'e' && s.regionMatches(true, i, "key", 0, 3);
     };
-    if (i > 0 && isAlnum(s.charAt(i - 1))) {
-      return flags; // every prefix the detectors look for starts a word
+    return hit ? SECRET_HINT : 0;
+  }
+
+  private static int ibanAt(String s, int i) {
+    return i + 3 < s.length() && isDigit(s.charAt(i + 2)) && isDigit(s.charAt(i + 3)) ? IBAN : 0;
+  }
+
+  private static long[] pairs(String... pairs) {
+    long[] bits = new long[128 * 128 / 64];
+    for (String pair : pairs) {
+      int index = pair.charAt(0) << 7 | pair.charAt(1);
+      bits[index >>> 6] |= 1L << index;
+      if (pair.charAt(0) >= 'a' && pair.charAt(0) <= 'z' && (pair.startsWith("b") || pair.startsWith("B"))) {
+        int upper = Character.toUpperCase(pair.charAt(0)) << 7 | pair.charAt(1);
+        bits[upper >>> 6] |= 1L << upper;
+      }
     }
-    if (c >= 'A' && c <= 'Z' && i + 3 < s.length() && isUpper(s.charAt(i + 1)) && isDigit(s.charAt(i + 2))
-        && isDigit(s.charAt(i + 3))) {
-      flags |= IBAN;
+    return bits;
+  }
+
+  private static boolean isPair(long[] bits, char first, char second) {
+    if (first >= 128 || second >= 128) {
+      return false;
     }
-    flags |= switch (c) {
-      case 'e' -> s.startsWith("eyJ", i) ? JWT : 0;
-      case 'b', 'B' -> s.regionMatches(true, i, "bearer", 0, 6) || s.regionMatches(true, i, "basic", 0, 5)
-          ? AUTH_SCHEME : 0;
-      case 's' -> s.startsWith("sk-", i) || s.startsWith("sk_", i) ? KEY_PREFIX : 0;
-      case 'r' -> s.startsWith("rk_", i) ? KEY_PREFIX : 0;
-      case 'p' -> s.startsWith("pk_", i) ? KEY_PREFIX : 0;
-      case 'A' -> s.startsWith("AKIA", i) || s.startsWith("ASIA", i) || s.startsWith("ABIA", i)
-          || s.startsWith("ACCA", i) || s.startsWith("AIza", i) ? KEY_PREFIX : 0;
-      case 'g' -> s.startsWith("gh", i) && i + 3 < s.length() && s.charAt(i + 3) == '_'
-          || s.startsWith("github_pat_", i) || s.startsWith("glpat-", i) ? KEY_PREFIX : 0;
-      case 'x' -> s.startsWith("xox", i) ? KEY_PREFIX : 0;
-      case 'a' -> s.startsWith("aegis_", i) ? KEY_PREFIX : 0;
-      case 'h' -> s.startsWith("hf_", i) ? KEY_PREFIX : 0;
-      case 'n' -> s.startsWith("npm_", i) ? KEY_PREFIX : 0;
-      default -> 0;
+    int index = first << 7 | second;
+    return (bits[index >>> 6] & 1L << index) != 0;
+  }
+
+  /** What can only start a word: key prefixes, JWT headers, auth schemes. */
+  private static int wordStartAt(String s, int i, char c) {
+    int n = s.length();
+    char next = i + 1 < n ? s.charAt(i + 1) : 0;
+    int flags = 0;
+    if (c == 'e' && next == 'y') {
+      flags |= s.startsWith("eyJ", i) ? JWT : 0;
+    } else if ((c == 'b' || c == 'B') && (lower(next) == 'e' || lower(next) == 'a')) {
+      flags |= s.regionMatches(true, i, "bearer", 0, 6) || s.regionMatches(true, i, "basic", 0, 5) ? AUTH_SCHEME : 0;
+    }
+    return keyPrefixAt(s, i) ? flags | KEY_PREFIX : flags;
+  }
+
+
+  /** Whether a provider's API key prefix starts at {@code i}. */
+  static boolean keyPrefixAt(String s, int i) {
+    if (i + 3 > s.length()) {
+      return false;
+    }
+    char next = s.charAt(i + 1);
+    return switch (s.charAt(i)) {
+      case 's' -> next == 'k' && (s.charAt(i + 2) == '-' || s.charAt(i + 2) == '_');
+      case 'r', 'p' -> next == 'k' && s.charAt(i + 2) == '_';
+      case 'A' -> (next == 'K' || next == 'S' || next == 'B' || next == 'C' || next == 'I')
+          && (s.startsWith("AKIA", i) || s.startsWith("ASIA", i) || s.startsWith("ABIA", i)
+              || s.startsWith("ACCA", i) || s.startsWith("AIza", i));
+      case 'g' -> next == 'h' && s.charAt(i + 3 < s.length() ? i + 3 : i) == '_'
+          || next == 'i' && s.startsWith("github_pat_", i) || next == 'l' && s.startsWith("glpat-", i);
+      case 'x' -> next == 'o' && s.charAt(i + 2) == 'x';
+      case 'a' -> next == 'e' && s.startsWith("aegis_", i);
+      case 'h' -> next == 'f' && s.charAt(i + 2) == '_';
+      case 'n' -> next == 'p' && s.startsWith("npm_", i);
+      default -> false;
     };
-    return flags;
+  }
+
+
+  static char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
   }
 
   static boolean isDigit(char c) {

@@ -3,7 +3,6 @@ package dev.aegis.core.redact;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +20,9 @@ final class SecretFieldDetector implements Detector {
           + "|refresh[_\\-]?token|auth[_\\-]?token|session[_\\-]?token|private[_\\-]?token)"
           + "|(?<![a-z0-9_])(?:pwd|token|id[_\\-]?token))"
           + "(?![a-z0-9])[\"']?\\s{0,3}[:=]\\s{0,3}[\"']?([^\\s\"'&,;<>{}\\[\\]()]{4,})");
+  /** How every field name above begins. */
+  private static final Words FIRST_WORDS = new Words(
+      "pass", "pwd", "secret", "client", "api", "access", "refresh", "auth", "session", "private", "token", "id");
   private static final Set<String> NOT_SECRETS = Set.of("null", "true", "false", "none", "undefined", "redacted");
 
   @Override
@@ -35,8 +37,16 @@ final class SecretFieldDetector implements Detector {
 
   @Override
   public List<Found> find(String s, List<Found> out) {
-    Matcher m = FIELD.matcher(s);
-    while (m.find()) {
+    Anchored m = null;
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      if (i > 0 && Prescan.isAlnum(s.charAt(i - 1)) || !FIRST_WORDS.at(s, i)) {
+        continue;
+      }
+      m = m != null ? m : new Anchored(FIELD, s);
+      if (!m.matchesAt(i)) {
+        continue;
+      }
       String value = m.group(1);
       if (NOT_SECRETS.contains(value.toLowerCase(Locale.ROOT)) || isMasked(value)) {
         continue;

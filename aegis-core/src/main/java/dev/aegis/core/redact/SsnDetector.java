@@ -1,7 +1,6 @@
 package dev.aegis.core.redact;
 
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -16,6 +15,8 @@ final class SsnDetector implements Detector {
       "(?i)(?<![a-z])(?:ssn|social[ _\\-]?security(?:[ _\\-]?(?:number|num|no|nr))?)(?![a-z])"
           + "[\"']?\\s{0,3}[:=#.]?\\s{0,3}[\"']?(\\d{9}|\\d{3}([\\- ])\\d{2}\\2\\d{4})(?!\\w|-\\d)");
 
+  private static final Words LABELS = new Words("ssn", "social");
+
   @Override
   public int triggers() {
     return Prescan.SEQ9;
@@ -26,39 +27,30 @@ final class SsnDetector implements Detector {
     return false;
   }
 
-  private static final String[] LABELS = {"ssn", "social"};
-
   @Override
   public List<Found> find(String s, List<Found> out) {
-    if (hasGroupedShape(s)) {
-      out = scan(GROUPED, s, out);
-    }
-    if (Words.containsAny(s, LABELS)) {
-      out = scan(LABELLED, s, out);
+    Anchored grouped = null;
+    Anchored labelled = null;
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      if (i + 6 <= n && Prescan.isDigit(s.charAt(i)) && (i == 0 || !Prescan.isDigit(s.charAt(i - 1)))
+          && Prescan.isDigit(s.charAt(i + 1)) && Prescan.isDigit(s.charAt(i + 2))
+          && (s.charAt(i + 3) == '-' || s.charAt(i + 3) == ' ')) {
+        grouped = grouped != null ? grouped : new Anchored(GROUPED, s);
+        out = add(grouped, s, out, i);
+      } else if (LABELS.at(s, i)) {
+        labelled = labelled != null ? labelled : new Anchored(LABELLED, s);
+        out = add(labelled, s, out, i);
+      }
     }
     return out;
   }
 
-  /** Three digits, a dash or space, two digits: the start of {@code 123-45-6789}. */
-  private static boolean hasGroupedShape(String s) {
-    int n = s.length();
-    for (int i = 0; i + 6 <= n; i++) {
-      char sep = s.charAt(i + 3);
-      if ((sep == '-' || sep == ' ') && Prescan.isDigit(s.charAt(i)) && Prescan.isDigit(s.charAt(i + 1))
-          && Prescan.isDigit(s.charAt(i + 2)) && Prescan.isDigit(s.charAt(i + 4))
-          && Prescan.isDigit(s.charAt(i + 5))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static List<Found> scan(Pattern pattern, String s, List<Found> out) {
-    Matcher m = pattern.matcher(s);
-    while (m.find()) {
-      String digits = PhoneDetector.digitsOf(s, m.start(1), m.end(1));
+  private static List<Found> add(Anchored pattern, String s, List<Found> out, int at) {
+    if (pattern.matchesAt(at)) {
+      String digits = PhoneDetector.digitsOf(s, pattern.start(1), pattern.end(1));
       if (issuable(digits)) {
-        out = Found.add(out, RedactionKind.SSN, m.start(1), m.end(1), digits);
+        out = Found.add(out, RedactionKind.SSN, pattern.start(1), pattern.end(1), digits);
       }
     }
     return out;
