@@ -48,7 +48,7 @@ final class IpDetector implements Detector {
     Anchored m = null;
     int n = s.length();
     for (int i = 0; i + 7 <= n; i++) {
-      if (!Prescan.isDigit(s.charAt(i)) || i > 0 && Prescan.isDigit(s.charAt(i - 1))) {
+      if (!Prescan.isDigit(s.charAt(i)) || i > 0 && Prescan.isDigit(s.charAt(i - 1)) || !dotWithin(s, i)) {
         continue;
       }
       m = m != null ? m : new Anchored(V4, s);
@@ -68,6 +68,15 @@ final class IpDetector implements Detector {
       out = Found.add(out, RedactionKind.IP, m.start(0), m.end(0), normalized);
     }
     return out;
+  }
+
+  /** A dot after one to three digits from {@code i}. */
+  private static boolean dotWithin(String s, int i) {
+    int k = i;
+    while (k < s.length() && k - i < 4 && Prescan.isDigit(s.charAt(k))) {
+      k++;
+    }
+    return k - i <= 3 && k < s.length() && s.charAt(k) == '.';
   }
 
   private static boolean isLocalOnly(int[] o) {

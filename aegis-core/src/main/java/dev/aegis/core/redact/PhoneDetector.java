@@ -46,37 +46,20 @@ final class PhoneDetector implements Detector {
     return false;
   }
 
-  private static final int TRUNK_SHAPE = 1;
-  private static final int NORTH_AMERICAN_SHAPE = 2;
-
   @Override
   public List<Found> find(String s, List<Found> out) {
-    // each expression runs only where its number can start, so that dates and ids cost no matcher
-    int shapes = shapes(s);
-    boolean northAmerican = (shapes & NORTH_AMERICAN_SHAPE) != 0;
-    boolean trunk = (shapes & TRUNK_SHAPE) != 0;
-    Anchored international = null;
-    Anchored nanp = null;
-    Anchored national = null;
-    Anchored labelled = null;
     int n = s.length();
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      char next = i + 1 < n ? s.charAt(i + 1) : 0;
-      if (c == '+' && Prescan.isDigit(next)) {
+    Anchored international = null;
+    for (int i = s.indexOf('+'); i >= 0 && i + 1 < n; i = s.indexOf('+', i + 1)) {
+      if (Prescan.isDigit(s.charAt(i + 1))) {
         international = international != null ? international : new Anchored(INTERNATIONAL, s);
         out = add(international, 0, 8, 16, s, out, i);
-      } else if (Prescan.isDigit(c) && (i == 0 || !Prescan.isDigit(s.charAt(i - 1)))
-          || c == '(' && Prescan.isDigit(next)) {
-        if (northAmerican && c != '0' && next != '0') {
-          nanp = nanp != null ? nanp : new Anchored(NORTH_AMERICAN, s);
-          out = add(nanp, 0, 10, 11, s, out, i);
-        }
-        if (trunk && (c == '0' || c == '(' && next == '0')) {
-          national = national != null ? national : new Anchored(TRUNK, s);
-          out = add(national, 0, 9, 12, s, out, i);
-        }
-      } else if (Prescan.PHONE_LABELS.at(s, i)) {
+      }
+    }
+    out = national(s, out);
+    Anchored labelled = null;
+    for (int i = 0; i < n; i++) {
+      if (Prescan.PHONE_LABELS.at(s, i)) {
         labelled = labelled != null ? labelled : new Anchored(LABELLED, s);
         out = add(labelled, 1, 7, 15, s, out, i);
       }
@@ -99,13 +82,15 @@ final class PhoneDetector implements Detector {
   }
 
   /**
-   * Walks chains of digit runs joined by one or two of {@code space . - / ( )} and notes whether a run that could
-   * start a trunk-0 number (0 then 1-4 digits, 9 digits to the chain's end) or a North American one (3 digits from
-   * 2, or a lone 1, with 10 digits to the end) occurs.
+   * Walks chains of digit runs joined by one or two of {@code space . - / ( )}, and tries the North American
+   * expression only at a run that can start such a number (3 digits from 2, or a lone 1, with 10 or 11 digits to
+   * the chain's end) and the trunk-0 one only at a run of 0 and 1-4 digits with 9 digits to the end; so dates,
+   * versions and ids cost no matcher at all.
    */
-  static int shapes(String s) {
+  private static List<Found> national(String s, List<Found> out) {
     int n = s.length();
-    int shapes = 0;
+    Anchored nanp = null;
+    Anchored trunk = null;
     int i = 0;
     while (i < n) {
       if (!Prescan.isDigit(s.charAt(i))) {
@@ -134,7 +119,7 @@ final class PhoneDetector implements Detector {
       }
       int consumed = 0;
       j = i;
-      while (j < end) {
+      while (total >= 9 && j < end) {
         int k = j;
         while (k < end && Prescan.isDigit(s.charAt(k))) {
           k++;
@@ -142,11 +127,14 @@ final class PhoneDetector implements Detector {
         int length = k - j;
         int remaining = total - consumed;
         char first = s.charAt(j);
-        if (first == '0' && length >= 2 && length <= 5 && remaining >= 9) {
-          shapes |= TRUNK_SHAPE;
+        int anchor = j > 0 && s.charAt(j - 1) == '(' ? j - 1 : j;
+        if (length == 3 && first >= '2' && remaining >= 10 || length == 1 && first == '1' && remaining == 11) {
+          nanp = nanp != null ? nanp : new Anchored(NORTH_AMERICAN, s);
+          out = add(nanp, 0, 10, 11, s, out, anchor);
         }
-        if (length == 3 && first >= '2' && remaining >= 10 || length == 1 && first == '1' && remaining >= 11) {
-          shapes |= NORTH_AMERICAN_SHAPE;
+        if (first == '0' && length >= 2 && length <= 5 && remaining >= 9) {
+          trunk = trunk != null ? trunk : new Anchored(TRUNK, s);
+          out = add(trunk, 0, 9, 12, s, out, anchor);
         }
         consumed += length;
         j = k;
@@ -156,7 +144,7 @@ final class PhoneDetector implements Detector {
       }
       i = end;
     }
-    return shapes;
+    return out;
   }
 
   private static boolean isSeparator(char c) {
