@@ -80,7 +80,8 @@ final class Prescan {
         seps = 0;
         dotChain = 0;
         char next = i + 1 < n ? s.charAt(i + 1) : 0;
-        if (isPair(CREDENTIAL_PAIRS, lower(c), lower(next))) {
+        if (isPair(CREDENTIAL_PAIRS, lower(c), lower(next)) && i + 2 < n
+            && isCredentialStart(lower(c), lower(s.charAt(i + 2)))) {
           flags |= credentialWordAt(s, i, lower(c));
         }
         if (!inWord) {
@@ -164,6 +165,16 @@ final class Prescan {
       default -> next == 'e' && s.regionMatches(true, i, "key", 0, 3);
     };
     return hit ? SECRET_HINT : 0;
+  }
+
+  /** The third letter of pass, pwd, secret, token, key. */
+  private static boolean isCredentialStart(char first, char third) {
+    return switch (first) {
+      case 'p' -> third == 's' || third == 'd';
+      case 's' -> third == 'c';
+      case 't' -> third == 'k';
+      default -> third == 'y';
+    };
   }
 
   private static int ibanAt(String s, int i) {

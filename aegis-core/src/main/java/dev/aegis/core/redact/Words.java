@@ -20,7 +20,8 @@ final class Words {
   boolean inText(String s) {
     int n = s.length();
     for (int i = 0; i < n; i++) {
-      if (at(s, i)) {
+      char c = s.charAt(i);
+      if (c < 128 && firsts[c] && at(s, i)) {
         return true;
       }
     }
