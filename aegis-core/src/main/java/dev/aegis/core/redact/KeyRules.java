@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * (raw prompts and messages) follow the capture level instead, unless the tenant denies them.
  */
 final class KeyRules {
-  enum Treatment { KEEP, SCAN, HIDE, CONTENT }
+  enum Treatment { KEEP, SCAN, HIDE, CONTENT, HIDDEN_CONTENT }
 
   /** Structural keys whose values are ids, names, counts or codes, never personal data. */
   static final List<String> BUILT_IN_ALLOW = List.of(
@@ -90,7 +90,7 @@ final class KeyRules {
   private Treatment decide(String key) {
     for (Glob glob : content) {
       if (glob.matches(key)) {
-        return tenantDeny.stream().anyMatch(d -> d.matches(key)) ? Treatment.HIDE : Treatment.CONTENT;
+        return tenantDeny.stream().anyMatch(d -> d.matches(key)) ? Treatment.HIDDEN_CONTENT : Treatment.CONTENT;
       }
     }
     Rule best = null;

@@ -105,6 +105,7 @@ public final class Redactor {
       case KEEP -> value;
       case HIDE -> hide(value, tally);
       case CONTENT -> content(value, tally, depth);
+      case HIDDEN_CONTENT -> policy.captureLevel() == CaptureLevel.NONE ? NOT_CAPTURED : hide(value, tally);
       case SCAN -> scan(key, value, tally, depth);
     };
   }

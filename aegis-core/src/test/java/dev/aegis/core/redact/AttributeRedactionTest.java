@@ -161,6 +161,10 @@ class AttributeRedactionTest {
 
     assertThat(allowing.redactAttribute("gen_ai.prompt", prompt)).isEqualTo(KeyedHasher.sha256(prompt));
     assertThat(denying.redactAttribute("gen_ai.prompt", prompt)).asString().matches(REDACTED);
+    // at capture level none even the keyed tag of denied content is not stored
+    Redactor denyingAtNone = new Redactor(defaults.withCaptureLevel(CaptureLevel.NONE).withDenyKeys("gen_ai.*"));
+    assertThat(denyingAtNone.redactAttribute("gen_ai.prompt", prompt)).isEqualTo(Redactor.NOT_CAPTURED);
+    assertThat(denyingAtNone.redactAttribute("gen_ai.request.stop_sequences", "END")).asString().matches(REDACTED);
   }
 
   private Redactor at(CaptureLevel level) {
