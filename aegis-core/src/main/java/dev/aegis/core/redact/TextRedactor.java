@@ -106,9 +106,18 @@ final class TextRedactor {
     Found winner = null;
     int clusterStart = 0;
     int clusterEnd = 0;
+    int marker = 0; // markers never overlap each other, so in start order they are also in end order
     for (Found f : found) {
-      if (f.kind() == null || markers != null && overlapsAny(f, markers)) {
+      if (f.kind() == null) {
         continue;
+      }
+      if (markers != null) {
+        while (marker < markers.size() && markers.get(marker).end() <= f.start()) {
+          marker++;
+        }
+        if (marker < markers.size() && markers.get(marker).start() < f.end()) {
+          continue;
+        }
       }
       if (winner != null && f.start() < clusterEnd) {
         clusterEnd = Math.max(clusterEnd, f.end());
@@ -135,15 +144,6 @@ final class TextRedactor {
       return winner;
     }
     return new Found(start, end, winner.kind(), winner.priority(), text.substring(start, end));
-  }
-
-  private static boolean overlapsAny(Found f, List<Found> markers) {
-    for (Found m : markers) {
-      if (m.start() < f.end() && f.start() < m.end()) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private String replace(String text, List<Found> spans, Tally tally) {

@@ -38,7 +38,8 @@ class RedactorRobustnessTest {
     String[] hostile = {
         "a".repeat(200_000) + "@", "%40".repeat(50_000), "1 ".repeat(100_000), "1.".repeat(100_000),
         "f:".repeat(100_000), "eyJ".repeat(60_000) + ".", "Bearer " + " ".repeat(100_000), "DE89 ".repeat(40_000),
-        "-----BEGIN PRIVATE KEY-----".repeat(5_000), "password=".repeat(20_000)};
+        "-----BEGIN PRIVATE KEY-----".repeat(5_000), "password=".repeat(20_000),
+        "<PHONE:0123abcd>phone: 4155550100 ".repeat(10_000)};
     for (String text : hostile) {
       assertThat(redactor.redact(text)).isNotNull();
     }
