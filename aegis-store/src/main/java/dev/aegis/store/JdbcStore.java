@@ -3,6 +3,7 @@ package dev.aegis.store;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.aegis.core.auth.ApiKeyStore;
 import dev.aegis.core.store.Store;
+import dev.aegis.core.telemetry.TelemetrySettingsStore;
 import dev.aegis.core.telemetry.TelemetryStore;
 import dev.aegis.core.tenant.TenantStore;
 import java.sql.Connection;
@@ -18,6 +19,7 @@ final class JdbcStore implements Store {
   private final TenantStore tenants;
   private final ApiKeyStore keys;
   private final TelemetryStore telemetry;
+  private final TelemetrySettingsStore telemetrySettings;
 
   JdbcStore(HikariDataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
@@ -26,6 +28,7 @@ final class JdbcStore implements Store {
     this.tenants = new JdbcTenantStore(jdbi, dialect);
     this.keys = new JdbcApiKeyStore(jdbi);
     this.telemetry = new JdbcTelemetryStore(jdbi, dialect);
+    this.telemetrySettings = new JdbcTelemetrySettingsStore(jdbi);
   }
 
   @Override
@@ -41,6 +44,11 @@ final class JdbcStore implements Store {
   @Override
   public TelemetryStore telemetry() {
     return telemetry;
+  }
+
+  @Override
+  public TelemetrySettingsStore telemetrySettings() {
+    return telemetrySettings;
   }
 
   @Override

@@ -68,7 +68,7 @@ final class TelemetryJson {
     return events;
   }
 
-  private static List<Object> readList(String json) {
+  static List<Object> readList(String json) {
     if (json == null || json.isEmpty()) {
       return List.of();
     }

@@ -20,7 +20,10 @@ import dev.aegis.core.telemetry.Span;
 import dev.aegis.core.telemetry.SpanBatch;
 import dev.aegis.core.telemetry.SpanKey;
 import dev.aegis.core.telemetry.SpanRecord;
+import dev.aegis.core.telemetry.TelemetrySettings;
 import dev.aegis.core.telemetry.TelemetryStore;
+import dev.aegis.core.redact.CaptureLevel;
+import dev.aegis.core.tenant.Tenant;
 import dev.aegis.core.telemetry.ToolCall;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -334,6 +337,35 @@ public abstract class TelemetryStoreContract {
     assertThat(telemetry.runs(ACME, RunFilter.ALL.withModel("m"), PageRequest.first(10)).items()).isEmpty();
     assertThat(telemetry.spansOfRun(ACME, "new", 10)).containsExactly(kept.span());
     assertThat(telemetry.run(OTHER, "old-0")).isPresent();
+  }
+
+  @Test
+  void storesEachTenantsSettingsAndReplacesThem() {
+    store.tenants().create(new Tenant(ACME, "acme", Instant.EPOCH));
+    store.tenants().create(new Tenant(OTHER, "other", Instant.EPOCH));
+    assertThat(store.telemetrySettings().find(ACME)).isEmpty();
+
+    Map<String, String> patterns = new java.util.LinkedHashMap<>();
+    patterns.put("employee_id", "\\bE-\\d{6}\\b");
+    patterns.put("ticket", "ticket=(?<value>[A-Z0-9]+)");
+    TelemetrySettings first = new TelemetrySettings(ACME, CaptureLevel.REDACTED, 7, patterns, List.of("user.id"),
+        List.of("user.*", "*password*"), Instant.parse("2026-11-24T12:00:00.123Z"));
+    store.telemetrySettings().put(first);
+    assertThat(store.telemetrySettings().find(ACME)).contains(first);
+    assertThat(store.telemetrySettings().find(ACME).orElseThrow().patterns().keySet())
+        .containsExactly("employee_id", "ticket");
+    assertThat(store.telemetrySettings().find(OTHER)).isEmpty();
+
+    TelemetrySettings second = new TelemetrySettings(ACME, CaptureLevel.NONE, null, Map.of(), List.of(), List.of(),
+        Instant.parse("2026-11-24T13:00:00Z"));
+    store.telemetrySettings().put(second);
+    assertThat(store.telemetrySettings().find(ACME)).contains(second);
+  }
+
+  @Test
+  void settingsForAMissingTenantAreRefused() {
+    assertThatThrownBy(() -> store.telemetrySettings().put(TelemetrySettings.defaults("ten_missing")))
+        .isInstanceOf(StoreException.class);
   }
 
   private List<String> runIds(RunFilter filter) {

@@ -1,6 +1,7 @@
 package dev.aegis.core.store;
 
 import dev.aegis.core.auth.ApiKeyStore;
+import dev.aegis.core.telemetry.TelemetrySettingsStore;
 import dev.aegis.core.telemetry.TelemetryStore;
 import dev.aegis.core.tenant.TenantStore;
 
@@ -12,6 +13,9 @@ public interface Store extends AutoCloseable {
 
   /** Spans, runs and what is derived from them. */
   TelemetryStore telemetry();
+
+  /** Each tenant's capture level, retention and redaction additions. */
+  TelemetrySettingsStore telemetrySettings();
 
   /** Whether the database answers right now; used by {@code /readyz}. */
   boolean isReachable();
