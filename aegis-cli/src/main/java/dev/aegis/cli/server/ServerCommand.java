@@ -1,0 +1,129 @@
+package dev.aegis.cli.server;
+
+import dev.aegis.cli.support.CliContext;
+import dev.aegis.cli.support.CliVersion;
+import dev.aegis.cli.support.ExitCodes;
+import dev.aegis.core.AegisException;
+import dev.aegis.server.AegisServer;
+import dev.aegis.server.config.AegisConfig;
+import dev.aegis.server.config.ConfigException;
+import dev.aegis.server.config.ConfigLoader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code aegis server}: runs the control plane in the foreground until it is stopped. */
+@Command(
+    name = "server",
+    description = {
+      "Run the Aegis control plane in the foreground.",
+      "Stop it with Ctrl-C or SIGTERM: requests in flight finish, then the store closes.",
+      "Settings come from defaults, then the --config file, then AEGIS_* environment",
+      "variables, then these flags; docs/configuration.md lists them all."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  aegis server",
+      "  aegis server --port 8080 --data /var/lib/aegis",
+      "  AEGIS_DATABASE_URL=jdbc:postgresql://db/aegis aegis server --host 0.0.0.0",
+      "  aegis server --config aegis.yaml"
+    })
+public final class ServerCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  @Option(names = "--host", paramLabel = "HOST", description = "Address to listen on (default: 127.0.0.1).")
+  String host;
+
+  @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on; 0 picks a free one (default: 4318).")
+  String port;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Data directory: the SQLite database and the generated admin key (default: ./aegis-data).")
+  Path data;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file (env: AEGIS_CONFIG).")
+  Path config;
+
+  ServerCommand(CliContext context) {
+    this.context = context;
+  }
+
+  /** The flags as dotted configuration keys, only those given. */
+  Map<String, String> flags() {
+    Map<String, String> flags = new LinkedHashMap<>();
+    if (host != null) {
+      flags.put("server.host", host);
+    }
+    if (port != null) {
+      flags.put("server.port", port);
+    }
+    if (data != null) {
+      flags.put("data.dir", data.toString());
+    }
+    return flags;
+  }
+
+  /** --config, else AEGIS_CONFIG, else none. */
+  Path configFile() {
+    if (config != null) {
+      return config;
+    }
+    String fromEnv = context.env().get("AEGIS_CONFIG");
+    return fromEnv == null || fromEnv.isBlank() ? null : Path.of(fromEnv.trim());
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = context.out();
+    PrintWriter err = context.err();
+    AegisServer server;
+    try {
+      AegisConfig loaded = ConfigLoader.load(configFile(), context.env(), flags());
+      server = AegisServer.start(loaded);
+    } catch (ConfigException e) {
+      err.println("error: " + e.getMessage());
+      err.println("see: aegis server --help, and docs/configuration.md");
+      err.flush();
+      return ExitCodes.USAGE;
+    } catch (AegisException e) {
+      err.println("error: Aegis could not start: " + causes(e));
+      err.flush();
+      return ExitCodes.FAILED;
+    }
+    StopSignals.install(server::close);
+    out.println("Aegis " + CliVersion.value() + " is listening on " + server.baseUri());
+    out.println("  admin key:  " + adminKeyLocation());
+    out.println("  try:        ./aegis whoami   (from this directory it finds the admin key)");
+    out.println("Stop with Ctrl-C: requests in flight finish first.");
+    out.flush();
+    server.join();
+    out.println("Aegis stopped.");
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  private String adminKeyLocation() {
+    if (context.env().containsKey("AEGIS_ADMIN_KEY")) {
+      return "the value of AEGIS_ADMIN_KEY";
+    }
+    Path dir = data != null ? data : Path.of(context.env().getOrDefault("AEGIS_DATA_DIR", "aegis-data"));
+    Path file = dir.resolve("admin.key");
+    return (file.isAbsolute() ? file.toString() : "./" + file) + " (readable only by you)";
+  }
+
+  private static String causes(Throwable e) {
+    StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+    for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+      if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
+        text.append(": ").append(cause.getMessage());
+      }
+    }
+    return text.toString();
+  }
+}
