@@ -37,10 +37,14 @@ final class EmbeddedServer implements AutoCloseable {
       throw new UncheckedIOException("cannot make a temporary data directory", e);
     }
     try {
-      // No environment: the demo must not pick up AEGIS_* settings meant for a real server.
+      // No environment: the demo must not pick up AEGIS_* settings meant for a real server. Warnings only, so
+      // that the server's log does not interleave with the narration.
       AegisServer server =
           AegisServer.start(
-              ConfigLoader.load(null, Map.of(), Map.of("server.port", "0", "data.dir", dataDir.toString())));
+              ConfigLoader.load(
+                  null,
+                  Map.of(),
+                  Map.of("server.port", "0", "data.dir", dataDir.toString(), "log.level", "warn")));
       return new EmbeddedServer(dataDir, server);
     } catch (RuntimeException e) {
       deleteTree(dataDir);
