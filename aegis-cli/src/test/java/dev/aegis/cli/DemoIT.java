@@ -25,8 +25,8 @@ class DemoIT {
     String out = demo.out();
     assertThat(out)
         .contains("1. Tenants and keys")
-        .containsPattern("tenant acme has id ten_[0-9a-z]{26}")
-        .containsPattern("key support-bot has id key_[0-9a-z]{26}, prefix aegis_[A-Za-z0-9]{8}, roles agent")
+        .containsPattern("ok: tenant acme, id ten_[0-9a-z]{26}")
+        .containsPattern("ok: key support-bot, id key_[0-9a-z]{26}\\R +prefix aegis_[A-Za-z0-9]{8}, roles agent")
         .contains("refused as expected: 401 unauthenticated")
         .contains("refused as expected: 403 forbidden")
         .contains("refused as expected: 422 validation")
@@ -41,7 +41,7 @@ class DemoIT {
         .contains("./aegis --help");
     assertThat(out).doesNotContainPattern("aegis_[A-Za-z0-9]{8}_[A-Za-z0-9]{43}");
 
-    Matcher dataDir = Pattern.compile("data in (\\S+)").matcher(out);
+    Matcher dataDir = Pattern.compile("data in +(\\S+)").matcher(out);
     assertThat(dataDir.find()).as("the demo says where its data is").isTrue();
     assertThat(Path.of(dataDir.group(1))).doesNotExist();
     assertThat(workDir.resolve("aegis-data")).doesNotExist();
@@ -55,7 +55,7 @@ class DemoIT {
             new Cli(Map.of(), workDir).run("demo", "--url", server.url().toString(), "--key", server.adminKey());
 
         assertThat(demo.exitCode()).as(demo.toString()).isZero();
-        assertThat(demo.out()).containsPattern("tenant acme-[0-9a-f]{4} has id").contains("All 5 chapters");
+        assertThat(demo.out()).containsPattern("ok: tenant acme-[0-9a-f]{4}, id ten_").contains("All 5 chapters");
       }
       assertThat(Files.exists(workDir.resolve("aegis-data/admin.key"))).isTrue();
     }

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * the checks that turn a surprising answer into a {@link DemoFailure}.
  */
 final class Demo {
-  static final String SYSTEM_ADMIN = "system admin key";
+  static final String SYSTEM_ADMIN = "as the system admin";
 
   private final Narrator narrator;
   private final AegisClient admin;

@@ -60,9 +60,10 @@ public final class DemoCommand implements Callable<Integer> {
     }
     try (embedded;
         AegisClient admin = CliContext.newClient(embedded.server().baseUri(), embedded.server().adminKey())) {
-      narrator.note("listening on " + embedded.server().baseUri() + ", data in " + embedded.dataDir());
-      narrator.note("acting as the system admin with the key it generated ("
-          + Formats.secretHint(embedded.server().adminKey()) + ")");
+      narrator.fact("listening on", embedded.server().baseUri().toString());
+      narrator.fact("data in", embedded.dataDir() + " (deleted at the end)");
+      narrator.fact("acting as", "the system admin, with the key the server generated");
+      narrator.fact("", Formats.secretHint(embedded.server().adminKey()));
       int status = tell(narrator, new Demo(narrator, admin, ""));
       narrator.blank();
       narrator.say("Stopping the embedded server and deleting its data directory.");
@@ -80,7 +81,9 @@ public final class DemoCommand implements Callable<Integer> {
           "the demo creates tenants, so with --url it needs the system admin key: pass --key or set AEGIS_KEY");
     }
     AegisClient admin = context.client();
-    narrator.say("Using the Aegis server at " + url + ", acting with the key from " + key.origin() + ".");
+    narrator.say("Using a running Aegis server.");
+    narrator.fact("at", url.toString());
+    narrator.fact("acting with", "the key from " + key.origin());
     WhoAmI me = admin.whoami();
     if (!me.system()) {
       throw new UsageException(
@@ -88,7 +91,7 @@ public final class DemoCommand implements Callable<Integer> {
               + " belongs to tenant " + me.tenantName());
     }
     String suffix = HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt(1 << 16));
-    narrator.note("tenant names get the suffix -" + suffix + " so that they do not collide with earlier runs");
+    narrator.fact("tenant names", "end in -" + suffix + ", so that they do not collide with earlier runs");
     int status = tell(narrator, new Demo(narrator, admin, suffix));
     whereNext(narrator);
     return status;

@@ -25,7 +25,7 @@ final class IsolationChapter implements DemoChapter {
 
     say.call("POST /api/v1/tenants {\"name\":\"" + globex + "\"}", Demo.SYSTEM_ADMIN);
     Tenant tenant = demo.expectOk("creating tenant " + globex, () -> demo.admin().tenants().create(globex));
-    say.ok("tenant " + tenant.name() + " has id " + tenant.id());
+    say.ok("tenant " + tenant.name() + ", id " + tenant.id());
     demo.remember("globex", tenant);
 
     say.call(
@@ -34,15 +34,15 @@ final class IsolationChapter implements DemoChapter {
     CreatedKey admin =
         demo.expectOk(
             "creating globex's admin key", () -> demo.admin().keys().create(globex, "globex-admin", Role.ADMIN));
-    say.ok("key " + admin.name() + " has id " + admin.id() + ", prefix " + admin.prefix());
+    say.ok("key " + admin.name() + ", id " + admin.id(), "prefix " + admin.prefix() + ", roles admin");
     demo.remember("globex-admin", admin);
 
-    say.call("GET /api/v1/tenants/" + acme, "globex-admin");
+    say.call("GET /api/v1/tenants/" + acme, "as globex-admin");
     demo.expectRefused(
         404, "not-found", "globex's admin reading tenant acme", () -> demo.as("globex-admin").tenants().get(acme));
 
     String agentId = demo.key("support-bot").id();
-    say.call("GET /api/v1/tenants/" + acme + "/keys/" + agentId, "globex-admin");
+    say.call("GET /api/v1/tenants/" + acme + "/keys/" + agentId, "as globex-admin");
     demo.expectRefused(
         404,
         "not-found",

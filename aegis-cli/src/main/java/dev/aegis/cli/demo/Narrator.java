@@ -34,31 +34,52 @@ final class Narrator {
     paragraph(text, "");
   }
 
-  /** A request about to be sent, such as {@code POST /api/v1/tenants {"name":"acme"}  [system admin]}. */
+  /**
+   * A request about to be sent and whose key it carries, such as {@code POST /api/v1/tenants {"name":"acme"}} as
+   * {@code system admin key}; the key goes on a line of its own when both do not fit.
+   */
   void call(String request, String as) {
     out.println();
-    paragraph(request + "  [" + as + "]", "  ");
+    String together = "  " + request + "  (" + as + ")";
+    if (together.length() <= WIDTH) {
+      out.println(together);
+    } else {
+      paragraph(request, "  ", "      ");
+      paragraph("(" + as + ")", "      ", "      ");
+    }
+    out.flush();
   }
 
-  /** What came back from a call that worked. */
-  void ok(String what) {
-    paragraph("ok: " + what, "    ");
+  /** What came back from a call that worked: one fact per line, such as the id, then the prefix and roles. */
+  void ok(String first, String... more) {
+    paragraph("ok: " + first, "    ", "        ");
+    for (String line : more) {
+      paragraph(line, "        ", "        ");
+    }
+  }
+
+  /** A labelled fact, not wrapped, labels aligned: {@code "    listening on  http://..."}. */
+  void fact(String label, String value) {
+    out.println("    " + label + " ".repeat(Math.max(1, 14 - label.length())) + value);
+    out.flush();
   }
 
   /** A note under a result. */
   void note(String text) {
-    paragraph(text, "    ");
+    paragraph(text, "    ", "    ");
   }
 
   /** A refusal, as the problem body told it. */
   void refused(AegisApiException problem) {
     paragraph(
-        "refused as expected: " + problem.status() + " " + problem.kind() + ", \"" + problem.title() + "\"", "    ");
+        "refused as expected: " + problem.status() + " " + problem.kind() + ", \"" + problem.title() + "\"",
+        "    ",
+        "        ");
     if (problem.detail() != null && !problem.detail().isBlank()) {
-      paragraph("detail: " + problem.detail(), "      ");
+      paragraph("detail: " + problem.detail(), "      ", "        ");
     }
     for (FieldError error : problem.errors()) {
-      paragraph(error.location() + ": " + error.detail(), "      ");
+      paragraph(error.location() + ": " + error.detail(), "      ", "        ");
     }
   }
 
@@ -73,8 +94,14 @@ final class Narrator {
   }
 
   private void paragraph(String text, String indent) {
-    for (String line : wrap(text, WIDTH - indent.length())) {
-      out.println(indent + line);
+    paragraph(text, indent, indent);
+  }
+
+  /** Wrapped text: the first line after {@code indent}, the rest after {@code hanging}. */
+  private void paragraph(String text, String indent, String hanging) {
+    List<String> lines = wrap(text, WIDTH - Math.max(indent.length(), hanging.length()));
+    for (int i = 0; i < lines.size(); i++) {
+      out.println((i == 0 ? indent : hanging) + lines.get(i));
     }
     out.flush();
   }

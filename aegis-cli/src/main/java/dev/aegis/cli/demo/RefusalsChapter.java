@@ -22,12 +22,12 @@ final class RefusalsChapter implements DemoChapter {
   public void run(Demo demo) {
     String acme = demo.tenant("acme").name();
 
-    demo.narrator().call("GET /api/v1/whoami", "no key");
+    demo.narrator().call("GET /api/v1/whoami", "without a key");
     demo.expectRefused(401, "unauthenticated", "whoami without a key", () -> demo.anonymous().whoami());
 
     demo.narrator().call(
         "POST /api/v1/tenants/" + acme + "/keys {\"name\":\"sneaky\",\"roles\":[\"admin\"]}",
-        "support-bot, an agent");
+        "as support-bot, an agent");
     demo.expectRefused(
         403,
         "forbidden",
@@ -35,7 +35,7 @@ final class RefusalsChapter implements DemoChapter {
         () -> demo.as("support-bot").keys().create(acme, "sneaky", Role.ADMIN));
 
     demo.narrator().call(
-        "POST /api/v1/tenants/" + acme + "/keys {\"name\":\"root\",\"roles\":[\"superuser\"]}", "acme-admin");
+        "POST /api/v1/tenants/" + acme + "/keys {\"name\":\"root\",\"roles\":[\"superuser\"]}", "as acme-admin");
     AegisApiException invalid =
         demo.expectRefused(
             422,

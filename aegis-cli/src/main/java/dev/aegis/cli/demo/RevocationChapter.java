@@ -22,7 +22,7 @@ final class RevocationChapter implements DemoChapter {
     String acme = demo.tenant("acme").name();
     String agentId = demo.key("support-bot").id();
 
-    say.call("DELETE /api/v1/tenants/" + acme + "/keys/" + agentId, "acme-admin");
+    say.call("DELETE /api/v1/tenants/" + acme + "/keys/" + agentId, "as acme-admin");
     demo.expectOk(
         "revoking the agent key",
         () -> {
@@ -31,12 +31,13 @@ final class RevocationChapter implements DemoChapter {
         });
     say.ok("revoked");
 
-    say.call("GET /api/v1/whoami", "support-bot, now revoked");
+    say.call("GET /api/v1/whoami", "as support-bot, now revoked");
     demo.expectRefused(401, "unauthenticated", "whoami with a revoked key", () -> demo.as("support-bot").whoami());
 
-    say.call("GET /api/v1/tenants/" + acme + "/keys/" + agentId, "acme-admin");
+    say.call("GET /api/v1/tenants/" + acme + "/keys/" + agentId, "as acme-admin");
     ApiKeyInfo key = demo.expectOk("reading the revoked key", () -> demo.as("acme-admin").keys().get(acme, agentId));
     demo.check(!key.isActive(), "the revoked key to show a revoked_at time");
-    say.ok("key " + key.name() + " (" + key.prefix() + ") revoked at " + Formats.time(key.revokedAt(), "?"));
+    say.ok("key " + key.name() + " (" + key.prefix() + ") revoked at " + Formats.time(key.revokedAt(), "?"),
+        "it stays listed for the record, and can never authenticate again");
   }
 }

@@ -27,7 +27,7 @@ final class TenantsAndKeysChapter implements DemoChapter {
     Tenant tenant = demo.expectOk("creating tenant " + acme, () -> demo.admin().tenants().create(acme));
     demo.check(acme.equals(tenant.name()), "the new tenant to be named " + acme + ", was " + tenant.name());
     demo.check(tenant.id() != null && tenant.id().startsWith("ten_"), "a tenant id starting with ten_");
-    say.ok("tenant " + tenant.name() + " has id " + tenant.id());
+    say.ok("tenant " + tenant.name() + ", id " + tenant.id());
     demo.remember("acme", tenant);
 
     say.call(
@@ -40,7 +40,7 @@ final class TenantsAndKeysChapter implements DemoChapter {
     demo.remember("acme-admin", admin);
 
     say.call(
-        "POST /api/v1/tenants/" + acme + "/keys {\"name\":\"support-bot\",\"roles\":[\"agent\"]}", "acme-admin");
+        "POST /api/v1/tenants/" + acme + "/keys {\"name\":\"support-bot\",\"roles\":[\"agent\"]}", "as acme-admin");
     CreatedKey agent =
         demo.expectOk(
             "creating an agent key with the tenant's admin key",
@@ -53,7 +53,7 @@ final class TenantsAndKeysChapter implements DemoChapter {
   private static void describe(Demo demo, CreatedKey key) {
     demo.check(key.secret() != null && key.prefix() != null && key.secret().startsWith(key.prefix()),
         "the new key's secret to start with its prefix");
-    demo.narrator().ok("key " + key.name() + " has id " + key.id() + ", prefix " + key.prefix() + ", roles "
-        + Formats.roles(key.roles()));
+    demo.narrator().ok(
+        "key " + key.name() + ", id " + key.id(), "prefix " + key.prefix() + ", roles " + Formats.roles(key.roles()));
   }
 }

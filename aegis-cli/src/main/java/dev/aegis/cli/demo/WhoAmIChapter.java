@@ -19,13 +19,15 @@ final class WhoAmIChapter implements DemoChapter {
 
   @Override
   public void run(Demo demo) {
-    demo.narrator().call("GET /api/v1/whoami", "support-bot");
+    demo.narrator().call("GET /api/v1/whoami", "as support-bot");
     WhoAmI me = demo.expectOk("whoami with the agent key", () -> demo.as("support-bot").whoami());
     String acme = demo.tenant("acme").name();
     demo.check(acme.equals(me.tenantName()), "whoami to name tenant " + acme + ", was " + me.tenantName());
     demo.check(List.of("agent").equals(me.roles()), "whoami to show the roles [agent], was " + me.roles());
     demo.check(!me.system(), "an agent key not to be the system key");
-    demo.narrator().ok("tenant " + me.tenantName() + " (" + me.tenantId() + "), key " + me.keyName() + " ("
-        + me.keyId() + "), roles " + Formats.roles(me.roles()));
+    demo.narrator().ok(
+        "tenant " + me.tenantName() + ", id " + me.tenantId(),
+        "key " + me.keyName() + ", id " + me.keyId(),
+        "roles " + Formats.roles(me.roles()));
   }
 }
