@@ -160,27 +160,44 @@ class ServerProcessIT {
     assertThat(second.process().exitValue()).isZero();
   }
 
-  @Test
-  void aBadSettingStopsStartupWithExit2AndNoStackTrace() throws Exception {
-    ProcessBuilder builder =
-        new ProcessBuilder(
+  /** Runs {@code aegis server ARGS} to its end and returns its exit status and everything it printed. */
+  private record Finished(int exitCode, String output) {}
+
+  private Finished runToEnd(String... args) throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
                 "-cp",
                 System.getProperty("java.class.path"),
                 "dev.aegis.cli.Main",
-                "server",
-                "--port",
-                "not-a-port",
-                "--data",
-                dataDir.toString())
-            .redirectErrorStream(true);
+                "server"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().keySet().removeIf(name -> name.startsWith("AEGIS_"));
     Process process = builder.start();
     started.add(process);
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(output).isEqualTo(2);
-    assertThat(output).contains("error: ").contains("server.port").doesNotContain("\tat ");
+    return new Finished(process.exitValue(), output);
+  }
+
+  @Test
+  void aBadSettingStopsStartupWithExit2AndNoStackTrace() throws Exception {
+    Finished run = runToEnd("--port", "not-a-port", "--data", dataDir.toString());
+
+    assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+    assertThat(run.output()).contains("error: ").contains("server.port").doesNotContain("\tat ");
+  }
+
+  @Test
+  void aTakenPortIsExit1WithAPlainMessage() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Finished run = runToEnd("--port", Integer.toString(taken.getLocalPort()), "--data", dataDir.toString());
+
+      assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+      assertThat(run.output()).contains("error: Aegis could not start: ").doesNotContain("\tat ");
+    }
   }
 }

@@ -3,10 +3,10 @@ package dev.aegis.cli.demo;
 import dev.aegis.cli.support.CliContext;
 import dev.aegis.cli.support.ExitCodes;
 import dev.aegis.cli.support.Formats;
+import dev.aegis.cli.support.StartFailure;
 import dev.aegis.cli.support.UsageException;
 import dev.aegis.client.AegisClient;
 import dev.aegis.client.WhoAmI;
-import dev.aegis.core.AegisException;
 import dev.aegis.server.config.ConfigException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -53,8 +53,8 @@ public final class DemoCommand implements Callable<Integer> {
       context.err().println("error: " + e.getMessage());
       context.err().flush();
       return ExitCodes.USAGE;
-    } catch (AegisException e) {
-      context.err().println("error: the embedded server could not start: " + e.getMessage());
+    } catch (RuntimeException e) {
+      context.err().println("error: the embedded server could not start: " + StartFailure.describe(e));
       context.err().flush();
       return ExitCodes.FAILED;
     }

@@ -3,7 +3,7 @@ package dev.aegis.cli.server;
 import dev.aegis.cli.support.CliContext;
 import dev.aegis.cli.support.CliVersion;
 import dev.aegis.cli.support.ExitCodes;
-import dev.aegis.core.AegisException;
+import dev.aegis.cli.support.StartFailure;
 import dev.aegis.server.AegisServer;
 import dev.aegis.server.config.AegisConfig;
 import dev.aegis.server.config.ConfigException;
@@ -91,8 +91,9 @@ public final class ServerCommand implements Callable<Integer> {
       err.println("see: aegis server --help, and docs/configuration.md");
       err.flush();
       return ExitCodes.USAGE;
-    } catch (AegisException e) {
-      err.println("error: Aegis could not start: " + causes(e));
+    } catch (RuntimeException e) {
+      // A taken port, an unwritable data directory, a database that does not answer: say it, no stack trace.
+      err.println("error: Aegis could not start: " + StartFailure.describe(e));
       err.flush();
       return ExitCodes.FAILED;
     }
@@ -115,15 +116,5 @@ public final class ServerCommand implements Callable<Integer> {
     Path dir = data != null ? data : Path.of(context.env().getOrDefault("AEGIS_DATA_DIR", "aegis-data"));
     Path file = dir.resolve("admin.key");
     return (file.isAbsolute() ? file.toString() : "./" + file) + " (readable only by you)";
-  }
-
-  private static String causes(Throwable e) {
-    StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
-    for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-      if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
-        text.append(": ").append(cause.getMessage());
-      }
-    }
-    return text.toString();
   }
 }
