@@ -1,4 +1,26 @@
 package dev.aegis.server.config;
 
-/** The whole server configuration, one typed part per feature; built by {@link ConfigLoader}. */
-public record AegisConfig() {}
+import dev.aegis.store.StoreConfig;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The whole server configuration, one typed part per feature; built by {@link ConfigLoader}.
+ *
+ * @param server where to listen and how long to drain
+ * @param http request limits
+ * @param auth the bootstrap admin key
+ * @param log the log level
+ * @param store the data directory and database
+ */
+public record AegisConfig(ServerConfig server, HttpConfig http, AuthConfig auth, LogConfig log, StoreConfig store) {
+  /** Every default, as if no file, env var or flag were given. */
+  public static AegisConfig defaults() {
+    return ConfigLoader.load(null, Map.of(), Map.of());
+  }
+
+  /** The data directory, where the SQLite file and the generated admin key live. */
+  public Path dataDir() {
+    return store.dataDir();
+  }
+}

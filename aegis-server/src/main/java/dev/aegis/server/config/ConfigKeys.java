@@ -1,0 +1,74 @@
+package dev.aegis.server.config;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The registry of every configuration key, its env var, flag and default; docs/configuration.md mirrors it. */
+public final class ConfigKeys {
+  /** The environment variable that names the YAML file when no {@code --config} flag is given. */
+  public static final String CONFIG_FILE_ENV = "AEGIS_CONFIG";
+
+  /** The command-line flag that names the YAML file. */
+  public static final String CONFIG_FILE_FLAG = "--config";
+
+  /** {@code AEGIS_*} variables that belong to the client and launcher, not to the server's configuration. */
+  public static final Set<String> RESERVED_ENV =
+      Set.of("AEGIS_URL", "AEGIS_KEY", CONFIG_FILE_ENV, "AEGIS_JAVA_OPTS", "AEGIS_HOME");
+
+  public static final ConfigKey SERVER_HOST = new ConfigKey(
+      "server.host", ValueType.HOST, "127.0.0.1", "--host", false,
+      "Address to listen on; 0.0.0.0 listens on every interface.");
+  public static final ConfigKey SERVER_PORT = new ConfigKey(
+      "server.port", ValueType.PORT, "4318", "--port", false,
+      "HTTP port; 4318 is where OpenTelemetry exporters send OTLP/HTTP by default.");
+  public static final ConfigKey SERVER_DRAIN_TIMEOUT = new ConfigKey(
+      "server.drain_timeout", ValueType.DURATION, "30s", null, false,
+      "On shutdown, how long in-flight requests may take to finish before they are cut off.");
+  public static final ConfigKey DATA_DIR = new ConfigKey(
+      "data.dir", ValueType.PATH, "./aegis-data", "--data", false,
+      "Data directory: the SQLite database and the generated admin.key file.");
+  public static final ConfigKey DATABASE_URL = new ConfigKey(
+      "database.url", ValueType.JDBC_URL, "", null, false,
+      "JDBC URL; empty means the SQLite file aegis.db in data.dir, a jdbc:postgresql: URL means PostgreSQL.");
+  public static final ConfigKey DATABASE_USER = new ConfigKey(
+      "database.user", ValueType.TEXT, "", null, false, "Database user, when the URL does not carry one.");
+  public static final ConfigKey DATABASE_PASSWORD = new ConfigKey(
+      "database.password", ValueType.TEXT, "", null, true, "Database password; never printed or logged.");
+  public static final ConfigKey DATABASE_POOL_SIZE = new ConfigKey(
+      "database.pool_size", ValueType.POSITIVE_INT, "10", null, false, "Most database connections held open.");
+  public static final ConfigKey DATABASE_BUSY_TIMEOUT = new ConfigKey(
+      "database.busy_timeout", ValueType.DURATION, "5s", null, false,
+      "How long SQLite waits for a lock before a write fails.");
+  public static final ConfigKey ADMIN_KEY = new ConfigKey(
+      "admin.key", ValueType.ADMIN_KEY, "", null, true,
+      "The system admin's bearer key; empty means the admin.key file in data.dir, created (mode 0600) on first start.");
+  public static final ConfigKey HTTP_MAX_BODY_BYTES = new ConfigKey(
+      "http.max_body_bytes", ValueType.BYTES, "4194304", null, false,
+      "Largest request body accepted; larger bodies get 413.");
+  public static final ConfigKey LOG_LEVEL = new ConfigKey(
+      "log.level", ValueType.LOG_LEVEL, "info", null, false, "Log level: trace, debug, info, warn or error.");
+
+  private static final List<ConfigKey> ALL = List.of(
+      SERVER_HOST, SERVER_PORT, SERVER_DRAIN_TIMEOUT, DATA_DIR, DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD,
+      DATABASE_POOL_SIZE, DATABASE_BUSY_TIMEOUT, ADMIN_KEY, HTTP_MAX_BODY_BYTES, LOG_LEVEL);
+
+  private ConfigKeys() {}
+
+  /** Every key, in documentation order. */
+  public static List<ConfigKey> all() {
+    return ALL;
+  }
+
+  public static Optional<ConfigKey> byName(String name) {
+    return ALL.stream().filter(key -> key.name().equals(name)).findFirst();
+  }
+
+  public static Optional<ConfigKey> byEnvVar(String envVar) {
+    return ALL.stream().filter(key -> key.envVar().equals(envVar)).findFirst();
+  }
+
+  public static Optional<ConfigKey> byFlag(String flag) {
+    return ALL.stream().filter(key -> flag.equals(key.flag())).findFirst();
+  }
+}
