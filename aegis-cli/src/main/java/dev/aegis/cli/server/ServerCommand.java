@@ -5,6 +5,7 @@ import dev.aegis.cli.support.CliVersion;
 import dev.aegis.cli.support.ExitCodes;
 import dev.aegis.cli.support.StartFailure;
 import dev.aegis.server.AegisServer;
+import dev.aegis.server.auth.AdminKeyFile;
 import dev.aegis.server.config.AegisConfig;
 import dev.aegis.server.config.ConfigException;
 import dev.aegis.server.config.ConfigLoader;
@@ -82,9 +83,10 @@ public final class ServerCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = context.out();
     PrintWriter err = context.err();
+    AegisConfig loaded;
     AegisServer server;
     try {
-      AegisConfig loaded = ConfigLoader.load(configFile(), context.env(), flags());
+      loaded = ConfigLoader.load(configFile(), context.env(), flags());
       server = AegisServer.start(loaded);
     } catch (ConfigException e) {
       err.println("error: " + e.getMessage());
@@ -99,8 +101,11 @@ public final class ServerCommand implements Callable<Integer> {
     }
     StopSignals.install(server::close);
     out.println("Aegis " + CliVersion.value() + " is listening on " + server.baseUri());
-    out.println("  admin key:  " + adminKeyLocation());
-    out.println("  try:        ./aegis whoami   (from this directory it finds the admin key)");
+    out.println("  data:       " + loaded.dataDir().toAbsolutePath().normalize());
+    out.println("  admin key:  " + adminKeyLocation(loaded));
+    if (findsAdminKeyFile(loaded)) {
+      out.println("  try:        ./aegis whoami   (from this directory it finds the admin key)");
+    }
     out.println("Stop with Ctrl-C: requests in flight finish first.");
     out.flush();
     server.join();
@@ -109,12 +114,16 @@ public final class ServerCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private String adminKeyLocation() {
-    if (context.env().containsKey("AEGIS_ADMIN_KEY")) {
-      return "the value of AEGIS_ADMIN_KEY";
+  private static String adminKeyLocation(AegisConfig config) {
+    if (config.auth().adminKey() != null) {
+      return "as configured by admin.key (AEGIS_ADMIN_KEY); it is not written anywhere";
     }
-    Path dir = data != null ? data : Path.of(context.env().getOrDefault("AEGIS_DATA_DIR", "aegis-data"));
-    Path file = dir.resolve("admin.key");
-    return (file.isAbsolute() ? file.toString() : "./" + file) + " (readable only by you)";
+    return config.dataDir().resolve(AdminKeyFile.FILE_NAME).toAbsolutePath().normalize() + " (readable only by you)";
   }
-}
+
+  /** Whether a client started in this directory picks the generated key up without being told. */
+  private boolean findsAdminKeyFile(AegisConfig config) {
+    Path expected = context.workDir().resolve(CliContext.DEFAULT_ADMIN_KEY_FILE).toAbsolutePath().normalize();
+    return config.auth().adminKey() == null
+        && config.dataDir().resolve(AdminKeyFile.FILE_NAME).toAbsolutePath().normalize().equals(expected);
+  }}
