@@ -147,7 +147,8 @@ class CliIT {
     assertThat(created.exitCode()).as(created.toString()).isZero();
     Matcher secret = SECRET.matcher(created.out());
     assertThat(secret.find()).isTrue();
-    assertThat(created.out()).contains("shown only this once");
+    assertThat(created.out()).contains("the only time it is shown");
+    assertThat(created.out().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
 
     Result listed = admin.run("keys", "list", "--tenant", tenant);
     assertThat(listed.out()).doesNotContain(secret.group()).contains(secret.group().substring(0, 14)).contains("active");
@@ -229,7 +230,7 @@ class CliIT {
     Result me = new Cli(Map.of("AEGIS_URL", server.url().toString()), workDir).run("whoami");
 
     assertThat(me.exitCode()).as(me.toString()).isZero();
-    assertThat(me.err()).contains("using the system admin key from ./aegis-data/admin.key");
+    assertThat(me.err()).contains("acting as the system admin, with the key in ./aegis-data/admin.key");
     assertThat(me.out()).contains("the system admin key");
   }
 

@@ -132,14 +132,13 @@ public final class KeysCommand implements Runnable {
         context.err().flush();
         return 0;
       }
-      out.println(
-          "Created key " + key.id() + " (" + key.name() + ") in tenant " + tenant.tenant + " with roles "
-              + Formats.roles(key.roles()) + ".");
+      out.println("Created key " + key.id() + " (" + key.name() + ") in tenant " + tenant.tenant + ",");
+      out.println("with roles " + Formats.roles(key.roles()) + ". Its secret:");
       out.println();
       out.println("    " + key.secret());
       out.println();
-      out.println("This secret is shown only this once: Aegis keeps just a hash of it and cannot show");
-      out.println("it again. Store it now (for example in a secret manager, or as AEGIS_KEY).");
+      out.println("This is the only time it is shown: Aegis keeps just a hash and cannot show it");
+      out.println("again. Store it now, for example in a secret manager or as AEGIS_KEY.");
       out.flush();
       return 0;
     }

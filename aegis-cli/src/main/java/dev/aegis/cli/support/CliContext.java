@@ -131,7 +131,7 @@ public final class CliContext implements AutoCloseable {
         String secret = Files.readString(file, StandardCharsets.UTF_8).trim();
         if (!secret.isEmpty()) {
           String shown = "./" + DEFAULT_ADMIN_KEY_FILE.toString().replace('\\', '/');
-          err.println("aegis: no --key or AEGIS_KEY given; using the system admin key from " + shown);
+          err.println("aegis: acting as the system admin, with the key in " + shown);
           err.flush();
           return new ApiKeySource(secret, shown);
         }

@@ -57,7 +57,7 @@ class CliContextTest {
 
     assertThat(key.secret()).isEqualTo("aegis_secret_value");
     assertThat(key.origin()).isEqualTo("./aegis-data/admin.key");
-    assertThat(err.toString()).contains("using the system admin key from ./aegis-data/admin.key")
+    assertThat(err.toString()).contains("acting as the system admin, with the key in ./aegis-data/admin.key")
         .doesNotContain("aegis_secret_value");
     assertThat(key.toString()).doesNotContain("aegis_secret_value");
   }
