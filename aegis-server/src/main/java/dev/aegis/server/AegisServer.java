@@ -3,6 +3,7 @@ package dev.aegis.server;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aegis.core.AegisException;
 import dev.aegis.core.auth.KeySecrets;
 import dev.aegis.core.id.IdGenerator;
 import dev.aegis.core.store.Store;
@@ -10,7 +11,6 @@ import dev.aegis.server.auth.AdminKeyFile;
 import dev.aegis.server.auth.Auth;
 import dev.aegis.server.auth.Authenticator;
 import dev.aegis.server.config.AegisConfig;
-import dev.aegis.server.config.ServerConfig;
 import dev.aegis.server.health.Health;
 import dev.aegis.server.http.HttpConventions;
 import dev.aegis.server.http.Json;
@@ -18,16 +18,13 @@ import dev.aegis.server.metrics.Metrics;
 import dev.aegis.server.tenant.TenantResource;
 import dev.aegis.store.JdbcStores;
 import io.javalin.Javalin;
+import io.javalin.util.JavalinBindException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,20 +35,30 @@ public final class AegisServer implements AutoCloseable {
   private final AegisConfig config;
   private final Store store;
   private final Metrics metrics;
+  private final Drain drain;
   private final String adminKey;
   private final Javalin app;
+  private final int port;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean closed;
 
-  private AegisServer(AegisConfig config, Store store, Metrics metrics, String adminKey, Javalin app) {
+  private AegisServer(
+      AegisConfig config, Store store, Metrics metrics, Drain drain, String adminKey, Javalin app) {
     this.config = config;
     this.store = store;
     this.metrics = metrics;
+    this.drain = drain;
     this.adminKey = adminKey;
     this.app = app;
+    this.port = app.port(); // kept: once draining begins, the connector no longer reports it
   }
 
-  /** Opens (and migrates) the store, makes or reads the admin key, and starts serving. */
+  /**
+   * Opens (and migrates) the store, makes or reads the admin key, and starts serving.
+   *
+   * @throws AegisException when the server cannot start (data directory, admin key file, store, port in use); its
+   *     message says what to change
+   */
   public static AegisServer start(AegisConfig config) {
     return start(config, Clock.systemUTC());
   }
@@ -64,11 +71,13 @@ public final class AegisServer implements AutoCloseable {
     try {
       Files.createDirectories(config.dataDir());
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create the data directory " + config.dataDir(), e);
+      throw new AegisException("Cannot create the data directory " + config.dataDir().toAbsolutePath()
+          + ": " + e.getMessage() + "; set data.dir (--data) to a writable directory", e);
     }
     String adminKey = AdminKeyFile.resolve(config.auth().adminKey(), config.dataDir(), secrets);
     Store store = JdbcStores.open(config.store());
     Metrics metrics = new Metrics();
+    Drain drain = new Drain(config.server().drainTimeout());
     try {
       ObjectMapper mapper = Json.newMapper();
       Authenticator authenticator = new Authenticator(store, adminKey, clock);
@@ -80,15 +89,20 @@ public final class AegisServer implements AutoCloseable {
         javalin.concurrency.useVirtualThreads = true;
         javalin.jetty.host = config.server().host();
         javalin.jetty.port = config.server().port();
-        javalin.jetty.modifyServer(server -> server.insertHandler(gracefulStop(server, config.server())));
+        javalin.jetty.modifyServer(drain::install);
         HttpConventions.install(javalin, config.http(), mapper);
         metrics.install(javalin);
         Health.install(javalin.routes, store);
         Auth.install(javalin.routes, authenticator, store);
         TenantResource.install(javalin.routes, store, ids, secrets, clock);
       });
-      app.start();
-      AegisServer server = new AegisServer(config, store, metrics, adminKey, app);
+      try {
+        app.start();
+      } catch (JavalinBindException e) {
+        throw new AegisException("Cannot listen on " + config.server().host() + ":" + config.server().port()
+            + ": " + e.getMessage() + " Choose another with --port or server.port.", e);
+      }
+      AegisServer server = new AegisServer(config, store, metrics, drain, adminKey, app);
       LOG.info("Aegis listening on {} (store: {}, data: {})",
           server.baseUri(), store.kind(), config.dataDir().toAbsolutePath().normalize());
       return server;
@@ -101,7 +115,7 @@ public final class AegisServer implements AutoCloseable {
 
   /** The port actually bound (useful when the config asked for port 0). */
   public int port() {
-    return app.port();
+    return port;
   }
 
   /** Such as {@code http://127.0.0.1:4318}; a wildcard listen address is reached through loopback. */
@@ -136,6 +150,15 @@ public final class AegisServer implements AutoCloseable {
     }
     LOG.info("Aegis stopping; draining requests for up to {}", config.server().drainTimeout());
     try {
+      if (!drain.drain(app.jettyServer().server())) {
+        LOG.warn("Requests still running after {}; cutting them off", config.server().drainTimeout());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.warn("Draining requests failed", e);
+    }
+    try {
       app.stop();
     } catch (RuntimeException e) {
       LOG.warn("The HTTP server did not stop cleanly", e);
@@ -156,28 +179,13 @@ public final class AegisServer implements AutoCloseable {
   }
 
   /** Requests being handled right now, for tests of the graceful drain. */
-  int requestsInFlight() {
-    Server server = app.jettyServer().server();
-    StatisticsHandler statistics = server.getDescendant(StatisticsHandler.class);
-    return statistics == null ? 0 : statistics.getRequestsActive();
+  long requestsInFlight() {
+    return drain.inFlight();
   }
 
-  /** Whether {@link #close()} has begun stopping the HTTP server. */
-  boolean isStopping() {
-    Server server = app.jettyServer().server();
-    return server.isStopping() || server.isStopped();
-  }
-
-  /**
-   * Graceful stop: stop accepting, let in-flight requests finish within the drain timeout. Jetty would otherwise cut
-   * a connection that pauses for a second during shutdown, which fails a client still sending its body.
-   */
-  private static GracefulHandler gracefulStop(Server server, ServerConfig config) {
-    long drainMillis = config.drainTimeout().toMillis();
-    server.setStopTimeout(drainMillis);
-    GracefulHandler graceful = new GracefulHandler();
-    graceful.setShutdownIdleTimeout(Math.max(drainMillis, 1));
-    return graceful;
+  /** Whether {@link #close()} has stopped accepting connections and is waiting for in-flight requests. */
+  boolean isDraining() {
+    return drain.isStarted();
   }
 
   private static void applyLogLevel(String level) {

@@ -1,6 +1,7 @@
 package dev.aegis.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aegis.core.store.Store;
 import dev.aegis.core.tenant.Tenant;
@@ -36,9 +37,13 @@ class DrainIT {
       awaitTrue(() -> api.server.requestsInFlight() == 1);
 
       CompletableFuture<Void> closing = CompletableFuture.runAsync(api::close, executor);
-      awaitTrue(api.server::isStopping);
+      awaitTrue(api.server::isDraining);
       assertThat(closing).isNotDone();
       assertThat(request).isNotDone();
+      assertThatThrownBy(() -> api.get("/healthz", null))
+          .as("new connections are refused while draining")
+          .isInstanceOf(java.io.UncheckedIOException.class)
+          .hasCauseInstanceOf(java.net.ConnectException.class);
 
       body.submit(utf8("ained\"}"));
       body.close(); // the end of the body

@@ -45,6 +45,9 @@ final class JettyProblemErrorHandler extends ErrorHandler {
     }
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
     response.getHeaders().put(RequestIds.HEADER, requestId);
+    if (code == HttpStatus.SERVICE_UNAVAILABLE_503) {
+      response.getHeaders().put("Retry-After", ProblemResponses.RETRY_AFTER_SECONDS); // shutting down
+    }
     response.write(true, ByteBuffer.wrap(bytes), callback);
   }
 }

@@ -6,7 +6,6 @@ import dev.aegis.core.store.StoreException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.jetty.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,9 +92,5 @@ final class ProblemResponses {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a problem body always serializes", e);
     }
-  }
-
-  static Map<String, String> unauthenticatedHeaders() {
-    return Map.of("WWW-Authenticate", "Bearer");
   }
 }

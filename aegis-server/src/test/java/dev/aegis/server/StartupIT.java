@@ -1,7 +1,9 @@
 package dev.aegis.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aegis.core.AegisException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -9,8 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The bootstrap admin key: configured, or generated once into a file only its owner can read. */
-class AdminKeyIT {
+/** Starting: the bootstrap admin key (configured, or generated once into an owner-only file), and clear failures. */
+class StartupIT {
   @TempDir Path dataDir;
 
   @Test
@@ -38,5 +40,18 @@ class AdminKeyIT {
       assertThat(api.get("/api/v1/whoami", "configured-admin-key-012345678").status()).isEqualTo(401);
     }
     assertThat(dataDir.resolve("admin.key")).doesNotExist();
+  }
+
+  @Test
+  void portInUseIsAClearStartupError() {
+    try (TestServer first = TestServer.start(dataDir, Map.of())) {
+      String port = Integer.toString(first.server.port());
+
+      assertThatThrownBy(() -> TestServer.start(dataDir.resolve("second"), Map.of("server.port", port)))
+          .isInstanceOf(AegisException.class)
+          .hasMessageStartingWith("Cannot listen on 127.0.0.1:" + port)
+          .hasMessageContaining("--port");
+      assertThat(first.get("/healthz", null).status()).isEqualTo(200);
+    }
   }
 }
