@@ -1,5 +1,6 @@
 package dev.aegis.client;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
@@ -7,10 +8,10 @@ import java.util.List;
 /**
  * A run and where it sits among the runs that started it: the answer of {@link Runs#get(String)}.
  *
- * @param run the run's summary
+ * @param run the run's summary (written at the top level, as the API does)
  * @param lineage its ancestors and children
  */
-public record RunDetail(Run run, Lineage lineage) {
+public record RunDetail(@JsonUnwrapped Run run, Lineage lineage) {
   /**
    * Where a run sits among the runs that started it.
    *
