@@ -21,15 +21,20 @@ import java.util.stream.Collectors;
 public final class RunViews {
   private static final DateTimeFormatter CLOCK =
       DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter STARTED =
+      DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private RunViews() {}
 
-  /** Runs as a table: id, agent, task type, status, start, duration, tokens. */
+  /**
+   * Runs as a table: id, agent, task type, status, start (UTC, without the year, so that the names fit 80
+   * columns; {@code -o json} has the full time) and duration.
+   */
   public static List<String> table(List<Run> runs, int width) {
     Table table = new Table().column("RUN").flexibleColumn("AGENT").flexibleColumn("TASK").column("STATUS")
-        .column("STARTED").column("DURATION").column("TOKENS");
+        .column("STARTED (UTC)").column("TOOK");
     runs.forEach(r -> table.row(r.runId(), r.agentId(), r.taskType(), RunFormats.status(r.status()),
-        Formats.time(r.startedAt(), ""), RunFormats.duration(r.durationMs()), RunFormats.count(r.totalTokens())));
+        r.startedAt() == null ? "" : STARTED.format(r.startedAt()), RunFormats.duration(r.durationMs())));
     return table.render(width);
   }
 

@@ -97,8 +97,8 @@ public final class TreeRenderer {
       return new Row(left, meta, extra, underPrefix, null);
     }
 
-    static Row under(String text) {
-      return new Row(null, null, null, null, text);
+    static Row under(String prefix, String text) {
+      return new Row(null, null, null, prefix, text);
     }
   }
 
@@ -111,13 +111,13 @@ public final class TreeRenderer {
         RunFormats.duration(node.durationMs()), node.failed() ? "ERROR" : "ok");
     rows.add(Row.span(left, meta, extra(node, parentRunId), underPrefix));
     if (root && !"root".equals(node.link())) {
-      rows.add(Row.under(underPrefix + linkNote(node)));
+      rows.add(Row.under(underPrefix, linkNote(node)));
     }
     if (node.failed() && node.statusMessage() != null) {
-      rows.add(Row.under(underPrefix + "error: " + node.statusMessage()));
+      rows.add(Row.under(underPrefix, "error: " + node.statusMessage()));
     }
     for (RunTrace.ControlEvent event : node.controlEvents()) {
-      rows.add(Row.under(underPrefix + glyphs.event() + controlEvent(event)));
+      rows.add(Row.under(underPrefix, glyphs.event() + controlEvent(event)));
     }
     for (int i = 0; i < node.children().size(); i++) {
       boolean lastChild = i == node.children().size() - 1;
@@ -136,7 +136,7 @@ public final class TreeRenderer {
       }
       out.append(call.endpoint() != null ? call.endpoint() : call.tool());
       if (call.statusCode() != null) {
-        out.append(' ').append(glyphs.arrow()).append(' ').append(call.statusCode());
+        out.append(' ').append(glyphs.arrow()).append(RunFormats.GLUE).append(call.statusCode());
       }
       return out.toString();
     }
@@ -193,7 +193,7 @@ public final class TreeRenderer {
     List<String> out = new ArrayList<>(rows.size());
     for (Row row : rows) {
       if (row.left() == null) {
-        out.add(cut(row.text(), width));
+        out.addAll(under(row.underPrefix(), row.text()));
         continue;
       }
       String left = cut(row.left(), column);
@@ -201,13 +201,18 @@ public final class TreeRenderer {
       if (row.extra() == null) {
         out.add(line);
       } else if (line.length() + 2 + row.extra().length() <= width) {
-        out.add(line + "  " + row.extra());
+        out.add(line + "  " + row.extra().replace(RunFormats.GLUE, ' '));
       } else {
         out.add(line);
-        out.add(cut(row.underPrefix() + row.extra(), width));
+        out.addAll(under(row.underPrefix(), row.extra()));
       }
     }
     return out;
+  }
+
+  /** A line under a span, wrapped at spaces, later lines two further in. */
+  private List<String> under(String prefix, String text) {
+    return RunFormats.wrap(text, prefix, prefix + "  ", width);
   }
 
   private static String cut(String text, int width) {
