@@ -95,6 +95,7 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
-              "dev.aegis.cli.tenants..", "dev.aegis.cli.keys..", "dev.aegis.cli.server..", "dev.aegis.cli.demo..")
+              "dev.aegis.cli.tenants..", "dev.aegis.cli.keys..", "dev.aegis.cli.server..", "dev.aegis.cli.demo..",
+              "dev.aegis.cli.runs..")
           .because("commands build on the shared support package, never the other way round");
 }

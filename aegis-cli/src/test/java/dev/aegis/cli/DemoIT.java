@@ -33,13 +33,28 @@ class DemoIT {
         .contains("/roles/0: ")
         .contains("refused as expected: 404 not-found")
         .containsPattern("key support-bot \\(aegis_[A-Za-z0-9]{8}\\) revoked at 20")
-        .contains("All 5 chapters answered as the API promises.")
+        .contains("6. Telemetry: runs, their span tree, and redaction")
+        .contains("ok: 6 spans exported and acknowledged")
+        .containsPattern("run-20260529-02 +refunder-7 +refund +ERROR")
+        .containsPattern("run-20260529-01 +planner-3 +triage +ok")
+        .contains("ok: lineage: run-20260529-01 started run-20260529-02")
+        .containsPattern("X execute_tool billing.refund +tool +60 ms +ERROR")
+        .contains("POST https://billing.example.com/v1/refunds -> 503")
+        .containsPattern("stored  <EMAIL:[0-9a-f]{8}>")
+        .containsPattern("stored  <CARD:[0-9a-f]{8}>")
+        .containsPattern("stored  <PHONE:[0-9a-f]{8}>")
+        .containsPattern("stored  https://crm.example.com/api/customers\\?email=<EMAIL:[0-9a-f]{8}>")
+        .contains("All 6 chapters answered as the API promises.")
         .contains("Where to look next:")
         .contains("docs/api.md")
         .contains("docs/configuration.md")
         .contains("./aegis server")
         .contains("./aegis --help");
     assertThat(out).doesNotContainPattern("aegis_[A-Za-z0-9]{8}_[A-Za-z0-9]{43}");
+    assertThat(out.lines().filter(line -> line.contains("stored  ")))
+        .as("no sent secret survives in what was stored")
+        .noneMatch(line -> line.contains("jane.doe@example.com") || line.contains("4111 1111")
+            || line.contains("8f14e45fceea167a5a36dedd4bea2543") || line.contains("555 0100"));
 
     Matcher dataDir = Pattern.compile("data in +(\\S+)").matcher(out);
     assertThat(dataDir.find()).as("the demo says where its data is").isTrue();
@@ -55,7 +70,7 @@ class DemoIT {
             new Cli(Map.of(), workDir).run("demo", "--url", server.url().toString(), "--key", server.adminKey());
 
         assertThat(demo.exitCode()).as(demo.toString()).isZero();
-        assertThat(demo.out()).containsPattern("ok: tenant acme-[0-9a-f]{4}, id ten_").contains("All 5 chapters");
+        assertThat(demo.out()).containsPattern("ok: tenant acme-[0-9a-f]{4}, id ten_").contains("All 6 chapters");
       }
       assertThat(Files.exists(workDir.resolve("aegis-data/admin.key"))).isTrue();
     }

@@ -115,15 +115,36 @@ public final class RunViews {
     return String.join("  ", parts);
   }
 
-  /** The timeline as a table: clock time, offset from the first entry, type, and what happened. */
+  /**
+   * The timeline as a table: clock time, offset from the first entry, type, and what happened; what happened is
+   * wrapped under its column rather than cut, since it is what the timeline is read for.
+   */
   public static List<String> timeline(RunTimeline timeline, int width) {
-    Table table = new Table().column("TIME").column("OFFSET").column("TYPE").flexibleColumn("WHAT");
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"TIME", "OFFSET", "TYPE", "WHAT"});
     Instant first = timeline.entries().isEmpty() ? null : timeline.entries().get(0).at();
     for (RunTimeline.Entry entry : timeline.entries()) {
       double offset = Duration.between(first, entry.at()).toNanos() / 1_000_000.0;
-      table.row(CLOCK.format(entry.at()), "+" + RunFormats.duration(offset), entry.type(), entry.summary());
+      rows.add(new String[] {CLOCK.format(entry.at()), "+" + RunFormats.duration(offset), entry.type(),
+          entry.summary()});
     }
-    return table.render(width);
+    int[] widths = new int[3];
+    for (String[] row : rows) {
+      for (int c = 0; c < 3; c++) {
+        widths[c] = Math.max(widths[c], row[c].length());
+      }
+    }
+    String blank = " ".repeat(widths[0] + widths[1] + widths[2] + 6);
+    List<String> lines = new ArrayList<>();
+    for (String[] row : rows) {
+      String lead = pad(row[0], widths[0]) + "  " + pad(row[1], widths[1]) + "  " + pad(row[2], widths[2]) + "  ";
+      lines.addAll(RunFormats.wrap(row[3], lead, blank, Math.max(width, blank.length() + 20)));
+    }
+    return lines;
+  }
+
+  private static String pad(String text, int width) {
+    return text + " ".repeat(width - text.length());
   }
 
   /** The model calls that used one prompt: when, which run and agent, which model. */
