@@ -65,22 +65,27 @@ final class TraceExport {
             + " the request had " + (ctx.header("Content-Type") == null ? "no Content-Type"
             : "Content-Type '" + ctx.header("Content-Type") + "'") + "."));
 
-    OtlpDecoder.Decoded decoded;
+    int rejected;
+    String rejectionMessage;
     List<SpanRecord> records;
     acquireDecoder();
     try {
       byte[] body = OtlpBody.read(ctx.bodyInputStream(), ctx.header("Content-Encoding"), maxBodyBytes);
+      OtlpDecoder.Decoded decoded;
       try {
         decoded = OtlpDecoder.decode(body, format);
       } catch (OtlpDecodingException e) {
         throw new ProblemException(ProblemType.MALFORMED_REQUEST, e.getMessage()
             + " Nothing was stored; send an OTLP ExportTraceServiceRequest.");
       }
+      rejected = decoded.rejected();
+      rejectionMessage = decoded.rejectionMessage();
+      // only the redacted records outlive this block: the raw body and spans are not held while waiting
       records = mappers.of(tenantId).map(tenantId, decoded.spans(), runs.lookupFor(tenantId));
     } finally {
       decoders.release();
     }
-    metrics.rejected(decoded.rejected());
+    metrics.rejected(rejected);
 
     if (!records.isEmpty()) {
       Optional<CompletableFuture<Integer>> queued = writer.offer(new SpanBatch(tenantId, records));
@@ -94,7 +99,7 @@ final class TraceExport {
       awaitCommit(queued.get());
     }
     ctx.status(200).contentType(format.mediaType())
-        .result(OtlpDecoder.response(format, decoded.rejected(), decoded.rejectionMessage()));
+        .result(OtlpDecoder.response(format, rejected, rejectionMessage));
   }
 
   private void acquireDecoder() {
