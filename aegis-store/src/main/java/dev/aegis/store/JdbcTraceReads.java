@@ -130,11 +130,17 @@ final class JdbcTraceReads {
         .one()));
   }
 
+  /**
+   * The derived rows of a trace, reached through the runs that have spans in it: the derived tables are indexed by
+   * run only (an index by trace would cost the ingest writer a random-order page write per row), and the spans'
+   * primary key finds a trace's runs.
+   */
   private <T> List<T> ofTrace(String table, String columns, String order, String tenantId, String traceId,
       int limit, RowMapper<T> mapper) {
     return Sql.call("read the " + table.replace('_', ' ') + " of a trace", () -> jdbi.withHandle(h ->
-        h.createQuery("SELECT " + columns + " FROM " + table + " WHERE tenant_id = :tenant AND trace_id = :trace"
-                + " ORDER BY " + order + " LIMIT :limit")
+        h.createQuery("SELECT " + columns + " FROM " + table + " WHERE tenant_id = :tenant AND run_id IN"
+                + " (SELECT DISTINCT run_id FROM spans WHERE tenant_id = :tenant AND trace_id = :trace)"
+                + " AND trace_id = :trace ORDER BY " + order + " LIMIT :limit")
             .bind("tenant", tenantId)
             .bind("trace", traceId)
             .bind("limit", cap(limit))
