@@ -206,7 +206,7 @@ class RunsCliIT {
 
     Result prompt = operator.run("prompts", "show", "sha256:cli-prompt");
     assertThat(prompt.exitCode()).as(prompt.toString()).isZero();
-    assertThat(prompt.out()).contains("prompt sha256:cli-prompt: 1 model calls in 1 run")
+    assertThat(prompt.out()).contains("prompt sha256:cli-prompt: 1 model call in 1 run")
         .containsPattern("run-cli-1 +cli-agent +gpt-4o");
   }
 

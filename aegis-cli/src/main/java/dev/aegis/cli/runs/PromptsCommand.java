@@ -60,8 +60,9 @@ public final class PromptsCommand implements Runnable {
       if (context.output() == OutputFormat.JSON) {
         context.out().println(Json.pretty(usage));
       } else {
-        context.out().println("prompt " + usage.promptHash() + ": " + usage.snapshots().size()
-            + (usage.truncated() ? "+" : "") + " model calls in " + usage.runs().size()
+        int calls = usage.snapshots().size();
+        context.out().println("prompt " + usage.promptHash() + ": " + calls + (usage.truncated() ? "+" : "")
+            + (calls == 1 && !usage.truncated() ? " model call" : " model calls") + " in " + usage.runs().size()
             + (usage.runs().size() == 1 ? " run" : " runs"));
         context.out().println();
         context.print(RunViews.promptUsage(usage, context.width()));

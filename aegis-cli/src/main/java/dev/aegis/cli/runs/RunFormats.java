@@ -11,6 +11,8 @@ import java.util.StringJoiner;
 public final class RunFormats {
   /** Joins two words that {@link #wrap} must keep on one line, such as an arrow and a status code. */
   public static final char GLUE = '\u00a0';
+  /** The least of a long word worth putting at the end of a line before breaking it. */
+  private static final int MIN_PIECE = 12;
 
   private RunFormats() {}
 
@@ -77,27 +79,39 @@ public final class RunFormats {
 
   /**
    * The text in lines of at most {@code width} characters, broken at spaces; the first line after {@code first},
-   * the others after {@code rest}. A word longer than a line is cut with "...", as is what follows it on its line.
+   * the others after {@code rest}. A word too long for any line (a URL) is broken where the line ends, so that
+   * nothing of it is lost.
    */
   public static List<String> wrap(String text, String first, String rest, int width) {
     List<String> lines = new ArrayList<>();
     StringBuilder line = new StringBuilder(first);
     boolean empty = true;
     for (String word : text.split(" ")) {
-      if (word.isEmpty()) {
-        continue;
-      }
-      // a word too long for any line stays where it is, to be cut, rather than leave a line almost empty
-      if (!empty && line.length() + 1 + word.length() > width && rest.length() + word.length() <= width) {
+      String left = word;
+      while (!left.isEmpty()) {
+        int room = width - line.length() - (empty ? 0 : 1);
+        if (left.length() <= room) {
+          line.append(empty ? "" : " ").append(left);
+          empty = false;
+          break;
+        }
+        boolean fitsAlone = rest.length() + left.length() <= width;
+        if (!empty && (fitsAlone || room < MIN_PIECE)) {
+          lines.add(line.toString());
+          line = new StringBuilder(rest);
+          empty = true;
+          continue;
+        }
+        if (room < 1) { // the prefix alone fills the line: nothing can go on it
+          line.append(empty ? "" : " ").append(left);
+          break;
+        }
+        line.append(empty ? "" : " ").append(left, 0, room);
+        left = left.substring(room);
         lines.add(line.toString());
         line = new StringBuilder(rest);
         empty = true;
       }
-      if (!empty) {
-        line.append(' ');
-      }
-      line.append(word);
-      empty = false;
     }
     lines.add(line.toString());
     return lines.stream().map(l -> cut(l.replace(GLUE, ' '), width)).toList();

@@ -41,13 +41,16 @@ public final class RunViews {
   /** A run's summary as labelled lines, then its lineage: ancestors root first, and its children. */
   public static List<String> detail(RunDetail detail, Glyphs glyphs, int width) {
     Run run = detail.run();
-    List<String> lines = new ArrayList<>(new Fields()
+    Fields fields = new Fields()
         .add("run", run.runId())
         .add("trace", run.traceId())
         .add("parent run", or(run.parentRunId(), "none"))
         .add("agent", describeAgent(run))
-        .add("task type", or(run.taskType(), ""))
-        .add("stage", or(run.stage(), ""))
+        .add("task type", or(run.taskType(), ""));
+    if (run.stage() != null) {
+      fields.add("stage", run.stage());
+    }
+    List<String> lines = new ArrayList<>(fields
         .add("status", RunFormats.status(run.status()) + (run.errorCount() > 0
             ? " (" + RunFormats.count(run.errorCount()) + " of " + RunFormats.count(run.spanCount())
             + " spans failed)" : ""))

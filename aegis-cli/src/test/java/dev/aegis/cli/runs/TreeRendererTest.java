@@ -116,8 +116,8 @@ class TreeRendererTest {
         "└─ invoke_agent refund-...  agent    700 ms  ok",
         "   │  run run-2",
         "   ├─ execute_tool crm....  tool     120 ms  ok",
-        "   │     GET https://crm.example.com/api/custom...",
-        "   │       → 200",
+        "   │     GET https://crm.example.com/api/customers",
+        "   │       ?email=<EMAIL:1a2b3c4d> → 200",
         "   └─ ✗ execute_tool bi...  tool      60 ms  ERROR",
         "         POST",
         "           https://billing.example.com/v1/refunds",
@@ -162,6 +162,14 @@ class TreeRendererTest {
     assertThat(Glyphs.forTerminal(Map.of("LC_ALL", "C", "LANG", "en_US.UTF-8"), false)).isEqualTo(Glyphs.ASCII);
     assertThat(Glyphs.forTerminal(Map.of("LANG", "C.UTF-8"), true)).isEqualTo(Glyphs.ASCII);
     assertThat(Glyphs.forTerminal(Map.of(), false)).isEqualTo(Glyphs.ASCII);
+  }
+
+  @Test
+  void wrapsAtSpacesAndBreaksOnlyWordsThatFitNoLine() {
+    assertThat(RunFormats.wrap("one two three four", "> ", "  ", 10)).containsExactly("> one two", "  three", "  four");
+    assertThat(RunFormats.wrap("see https://example.com/a/very/long/path now", "", "  ", 20))
+        .containsExactly("see https://example.", "  com/a/very/long/pa", "  th now");
+    assertThat(RunFormats.wrap("x", "0123456789", "", 5)).containsExactly("01...");
   }
 
   @Test
