@@ -1,9 +1,12 @@
 package dev.aegis.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.aegis.core.alert.AlertStore;
 import dev.aegis.core.auth.ApiKeyStore;
 import dev.aegis.core.store.Store;
+import dev.aegis.core.taskbudget.TaskBudgetStore;
 import dev.aegis.core.tenant.TenantStore;
+import dev.aegis.core.webhook.WebhookStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.jdbi.v3.core.Jdbi;
@@ -16,6 +19,9 @@ final class JdbcStore implements Store {
   private final Dialect dialect;
   private final TenantStore tenants;
   private final ApiKeyStore keys;
+  private final TaskBudgetStore taskBudgets;
+  private final AlertStore alerts;
+  private final WebhookStore webhooks;
 
   JdbcStore(HikariDataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
@@ -23,6 +29,9 @@ final class JdbcStore implements Store {
     Jdbi jdbi = Jdbi.create(dataSource);
     this.tenants = new JdbcTenantStore(jdbi, dialect);
     this.keys = new JdbcApiKeyStore(jdbi);
+    this.taskBudgets = new JdbcTaskBudgetStore(jdbi);
+    this.alerts = new JdbcAlertStore(jdbi, dialect);
+    this.webhooks = new JdbcWebhookStore(jdbi, dialect);
   }
 
   @Override
@@ -33,6 +42,21 @@ final class JdbcStore implements Store {
   @Override
   public ApiKeyStore keys() {
     return keys;
+  }
+
+  @Override
+  public TaskBudgetStore taskBudgets() {
+    return taskBudgets;
+  }
+
+  @Override
+  public AlertStore alerts() {
+    return alerts;
+  }
+
+  @Override
+  public WebhookStore webhooks() {
+    return webhooks;
   }
 
   @Override

@@ -1,13 +1,22 @@
 package dev.aegis.core.store;
 
+import dev.aegis.core.alert.AlertStore;
 import dev.aegis.core.auth.ApiKeyStore;
+import dev.aegis.core.taskbudget.TaskBudgetStore;
 import dev.aegis.core.tenant.TenantStore;
+import dev.aegis.core.webhook.WebhookStore;
 
 /** The whole persistent state of Aegis, reached through one port per feature. */
 public interface Store extends AutoCloseable {
   TenantStore tenants();
 
   ApiKeyStore keys();
+
+  TaskBudgetStore taskBudgets();
+
+  AlertStore alerts();
+
+  WebhookStore webhooks();
 
   /** Whether the database answers right now; used by {@code /readyz}. */
   boolean isReachable();
