@@ -14,6 +14,7 @@ import dev.aegis.server.config.AegisConfig;
 import dev.aegis.server.health.Health;
 import dev.aegis.server.http.HttpConventions;
 import dev.aegis.server.http.Json;
+import dev.aegis.server.ingest.Telemetry;
 import dev.aegis.server.metrics.Metrics;
 import dev.aegis.server.tenant.TenantResource;
 import dev.aegis.store.JdbcStores;
@@ -35,6 +36,7 @@ public final class AegisServer implements AutoCloseable {
   private final AegisConfig config;
   private final Store store;
   private final Metrics metrics;
+  private final Telemetry telemetry;
   private final Drain drain;
   private final String adminKey;
   private final Javalin app;
@@ -42,11 +44,12 @@ public final class AegisServer implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean closed;
 
-  private AegisServer(
-      AegisConfig config, Store store, Metrics metrics, Drain drain, String adminKey, Javalin app) {
+  private AegisServer(AegisConfig config, Store store, Metrics metrics, Telemetry telemetry, Drain drain,
+      String adminKey, Javalin app) {
     this.config = config;
     this.store = store;
     this.metrics = metrics;
+    this.telemetry = telemetry;
     this.drain = drain;
     this.adminKey = adminKey;
     this.app = app;
@@ -78,9 +81,12 @@ public final class AegisServer implements AutoCloseable {
     Store store = JdbcStores.open(config.store());
     Metrics metrics = new Metrics();
     Drain drain = new Drain(config.server().drainTimeout());
+    Telemetry telemetry = null;
     try {
       ObjectMapper mapper = Json.newMapper();
       Authenticator authenticator = new Authenticator(store, adminKey, clock);
+      telemetry = Telemetry.start(config, store, authenticator, metrics.registry(), clock);
+      Telemetry ingest = telemetry;
       IdGenerator ids = new IdGenerator(clock, random);
       Javalin app = Javalin.create(javalin -> {
         javalin.startup.showJavalinBanner = false;
@@ -95,6 +101,7 @@ public final class AegisServer implements AutoCloseable {
         Health.install(javalin.routes, store);
         Auth.install(javalin.routes, authenticator, store);
         TenantResource.install(javalin.routes, store, ids, secrets, clock);
+        ingest.install(javalin.routes);
       });
       try {
         app.start();
@@ -102,11 +109,14 @@ public final class AegisServer implements AutoCloseable {
         throw new AegisException("Cannot listen on " + config.server().host() + ":" + config.server().port()
             + ": " + e.getMessage() + " Choose another with --port or server.port.", e);
       }
-      AegisServer server = new AegisServer(config, store, metrics, drain, adminKey, app);
+      AegisServer server = new AegisServer(config, store, metrics, telemetry, drain, adminKey, app);
       LOG.info("Aegis listening on {} (store: {}, data: {})",
           server.baseUri(), store.kind(), config.dataDir().toAbsolutePath().normalize());
       return server;
     } catch (RuntimeException e) {
+      if (telemetry != null) {
+        telemetry.close();
+      }
       metrics.close();
       store.close();
       throw e;
@@ -164,6 +174,7 @@ public final class AegisServer implements AutoCloseable {
       LOG.warn("The HTTP server did not stop cleanly", e);
     } finally {
       try {
+        telemetry.close(); // commits what the drained requests queued
         metrics.close();
         store.close();
       } finally {
@@ -173,9 +184,14 @@ public final class AegisServer implements AutoCloseable {
     LOG.info("Aegis stopped");
   }
 
-  /** The store, for tests that break it on purpose. */
-  Store store() {
+  /** The store, for tests that break it on purpose or read what was ingested. */
+  public Store store() {
     return store;
+  }
+
+  /** The telemetry feature, for tests of retention and the ingest queue. */
+  public Telemetry telemetry() {
+    return telemetry;
   }
 
   /** Requests being handled right now, for tests of the graceful drain. */

@@ -5,6 +5,8 @@ import dev.aegis.core.alert.AlertStore;
 import dev.aegis.core.auth.ApiKeyStore;
 import dev.aegis.core.store.Store;
 import dev.aegis.core.taskbudget.TaskBudgetStore;
+import dev.aegis.core.telemetry.TelemetrySettingsStore;
+import dev.aegis.core.telemetry.TelemetryStore;
 import dev.aegis.core.tenant.TenantStore;
 import dev.aegis.core.webhook.WebhookStore;
 import java.sql.Connection;
@@ -22,6 +24,8 @@ final class JdbcStore implements Store {
   private final TaskBudgetStore taskBudgets;
   private final AlertStore alerts;
   private final WebhookStore webhooks;
+  private final TelemetryStore telemetry;
+  private final TelemetrySettingsStore telemetrySettings;
 
   JdbcStore(HikariDataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
@@ -32,6 +36,8 @@ final class JdbcStore implements Store {
     this.taskBudgets = new JdbcTaskBudgetStore(jdbi);
     this.alerts = new JdbcAlertStore(jdbi, dialect);
     this.webhooks = new JdbcWebhookStore(jdbi, dialect);
+    this.telemetry = new JdbcTelemetryStore(jdbi, dialect);
+    this.telemetrySettings = new JdbcTelemetrySettingsStore(jdbi);
   }
 
   @Override
@@ -57,6 +63,16 @@ final class JdbcStore implements Store {
   @Override
   public WebhookStore webhooks() {
     return webhooks;
+  }
+
+  @Override
+  public TelemetryStore telemetry() {
+    return telemetry;
+  }
+
+  @Override
+  public TelemetrySettingsStore telemetrySettings() {
+    return telemetrySettings;
   }
 
   @Override

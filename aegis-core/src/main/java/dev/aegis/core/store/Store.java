@@ -3,6 +3,8 @@ package dev.aegis.core.store;
 import dev.aegis.core.alert.AlertStore;
 import dev.aegis.core.auth.ApiKeyStore;
 import dev.aegis.core.taskbudget.TaskBudgetStore;
+import dev.aegis.core.telemetry.TelemetrySettingsStore;
+import dev.aegis.core.telemetry.TelemetryStore;
 import dev.aegis.core.tenant.TenantStore;
 import dev.aegis.core.webhook.WebhookStore;
 
@@ -17,6 +19,12 @@ public interface Store extends AutoCloseable {
   AlertStore alerts();
 
   WebhookStore webhooks();
+
+  /** Spans, runs and what is derived from them. */
+  TelemetryStore telemetry();
+
+  /** Each tenant's capture level, retention and redaction additions. */
+  TelemetrySettingsStore telemetrySettings();
 
   /** Whether the database answers right now; used by {@code /readyz}. */
   boolean isReachable();

@@ -12,8 +12,17 @@ import java.util.Map;
  * @param auth the bootstrap admin key
  * @param log the log level
  * @param store the data directory and database
+ * @param ingest the OTLP ingest queue and its limits
+ * @param telemetry retention and the redaction key
  */
-public record AegisConfig(ServerConfig server, HttpConfig http, AuthConfig auth, LogConfig log, StoreConfig store) {
+public record AegisConfig(
+    ServerConfig server,
+    HttpConfig http,
+    AuthConfig auth,
+    LogConfig log,
+    StoreConfig store,
+    IngestConfig ingest,
+    TelemetryConfig telemetry) {
   /** Every default, as if no file, env var or flag were given. */
   public static AegisConfig defaults() {
     return ConfigLoader.load(null, Map.of(), Map.of());

@@ -48,10 +48,36 @@ public final class ConfigKeys {
       "Largest request body accepted; larger bodies get 413.");
   public static final ConfigKey LOG_LEVEL = new ConfigKey(
       "log.level", ValueType.LOG_LEVEL, "info", null, false, "Log level: trace, debug, info, warn or error.");
+  public static final ConfigKey INGEST_QUEUE_MAX_SPANS = new ConfigKey(
+      "ingest.queue_max_spans", ValueType.COUNT, "100000", null, false,
+      "Most spans waiting to be written; past it, OTLP exports get 503 with Retry-After.");
+  public static final ConfigKey INGEST_MAX_BATCH_SPANS = new ConfigKey(
+      "ingest.max_batch_spans", ValueType.COUNT, "20000", null, false,
+      "Most spans the writer commits in one transaction (requests waiting together share it).");
+  public static final ConfigKey INGEST_MAX_CONCURRENT_REQUESTS = new ConfigKey(
+      "ingest.max_concurrent_requests", ValueType.POSITIVE_INT, "64", null, false,
+      "Most OTLP exports being read and decoded at once; more get 503 with Retry-After.");
+  public static final ConfigKey INGEST_RETRY_AFTER = new ConfigKey(
+      "ingest.retry_after", ValueType.DURATION, "1s", null, false,
+      "The Retry-After sent with 503 when the ingest queue is full (rounded up to whole seconds).");
+  public static final ConfigKey INGEST_RUN_CACHE_SPANS = new ConfigKey(
+      "ingest.run_cache_spans", ValueType.COUNT, "200000", null, false,
+      "How many recent spans' runs are remembered, so that children sent later find their parent's run.");
+  public static final ConfigKey TELEMETRY_RETENTION_DAYS = new ConfigKey(
+      "telemetry.retention_days", ValueType.POSITIVE_INT, "30", null, false,
+      "Days a run is kept after it ended, for tenants that did not set their own.");
+  public static final ConfigKey TELEMETRY_PURGE_INTERVAL = new ConfigKey(
+      "telemetry.purge_interval", ValueType.DURATION, "1h", null, false,
+      "How often expired runs are deleted; 0 turns the purge off.");
+  public static final ConfigKey TELEMETRY_REDACTION_KEY = new ConfigKey(
+      "telemetry.redaction_key", ValueType.ADMIN_KEY, "", null, true,
+      "Secret from which each tenant's redaction hash key is derived; empty means the redaction.key file in data.dir, created (mode 0600) on first start. Servers sharing a database need the same one.");
 
   private static final List<ConfigKey> ALL = List.of(
       SERVER_HOST, SERVER_PORT, SERVER_DRAIN_TIMEOUT, DATA_DIR, DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD,
-      DATABASE_POOL_SIZE, DATABASE_BUSY_TIMEOUT, ADMIN_KEY, HTTP_MAX_BODY_BYTES, LOG_LEVEL);
+      DATABASE_POOL_SIZE, DATABASE_BUSY_TIMEOUT, ADMIN_KEY, HTTP_MAX_BODY_BYTES, LOG_LEVEL, INGEST_QUEUE_MAX_SPANS,
+      INGEST_MAX_BATCH_SPANS, INGEST_MAX_CONCURRENT_REQUESTS, INGEST_RETRY_AFTER, INGEST_RUN_CACHE_SPANS,
+      TELEMETRY_RETENTION_DAYS, TELEMETRY_PURGE_INTERVAL, TELEMETRY_REDACTION_KEY);
 
   private ConfigKeys() {}
 

@@ -146,7 +146,17 @@ public final class ConfigLoader {
         new HttpConfig((Long) values.get(ConfigKeys.HTTP_MAX_BODY_BYTES)),
         new AuthConfig((String) values.get(ConfigKeys.ADMIN_KEY)),
         new LogConfig((String) values.get(ConfigKeys.LOG_LEVEL)),
-        store);
+        store,
+        new IngestConfig(
+            (Integer) values.get(ConfigKeys.INGEST_QUEUE_MAX_SPANS),
+            (Integer) values.get(ConfigKeys.INGEST_MAX_BATCH_SPANS),
+            (Integer) values.get(ConfigKeys.INGEST_MAX_CONCURRENT_REQUESTS),
+            (Duration) values.get(ConfigKeys.INGEST_RETRY_AFTER),
+            (Integer) values.get(ConfigKeys.INGEST_RUN_CACHE_SPANS)),
+        new TelemetryConfig(
+            (Integer) values.get(ConfigKeys.TELEMETRY_RETENTION_DAYS),
+            (Duration) values.get(ConfigKeys.TELEMETRY_PURGE_INTERVAL),
+            (String) values.get(ConfigKeys.TELEMETRY_REDACTION_KEY)));
   }
 
   /** A raw value and where it came from, for error messages. */

@@ -80,6 +80,16 @@ public enum ValueType {
       return (int) value;
     }
   },
+  COUNT("a whole number from 1 to 100000000") {
+    @Override
+    Object parse(String raw) {
+      long value = parseLong(raw);
+      if (value < 1 || value > 100_000_000) {
+        throw invalid();
+      }
+      return (int) value;
+    }
+  },
   BYTES("a whole number of bytes greater than 0, such as 4194304") {
     @Override
     Object parse(String raw) {

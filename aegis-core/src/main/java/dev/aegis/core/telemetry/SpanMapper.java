@@ -1,0 +1,217 @@
+package dev.aegis.core.telemetry;
+
+import static dev.aegis.core.telemetry.AttributeNames.AGENT_ID;
+import static dev.aegis.core.telemetry.AttributeNames.AGENT_NAME;
+import static dev.aegis.core.telemetry.AttributeNames.AGENT_VERSION;
+import static dev.aegis.core.telemetry.AttributeNames.CACHED_INPUT_TOKENS;
+import static dev.aegis.core.telemetry.AttributeNames.CONVERSATION_ID;
+import static dev.aegis.core.telemetry.AttributeNames.ENVIRONMENT;
+import static dev.aegis.core.telemetry.AttributeNames.INPUT_TOKENS;
+import static dev.aegis.core.telemetry.AttributeNames.MODEL;
+import static dev.aegis.core.telemetry.AttributeNames.OUTPUT_TOKENS;
+import static dev.aegis.core.telemetry.AttributeNames.PARENT_RUN_ID;
+import static dev.aegis.core.telemetry.AttributeNames.REGION;
+import static dev.aegis.core.telemetry.AttributeNames.RUN_ID;
+import static dev.aegis.core.telemetry.AttributeNames.SERVICE_NAME;
+import static dev.aegis.core.telemetry.AttributeNames.STAGE;
+import static dev.aegis.core.telemetry.AttributeNames.TASK_TYPE;
+
+import dev.aegis.core.redact.Redactor;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Turns the decoded spans of one export request into what is stored: each span redacted under the tenant's
+ * policy, put in its run, classified, and split into the run's delta, a tool-call envelope, a prompt snapshot and
+ * run events. Pure: the only outside input is the {@link RunLookup} for parents sent in earlier requests.
+ *
+ * <p>A span's run is its {@code run.id} (span attribute, else resource attribute); else its parent's run (a parent
+ * in the same request, else one the lookup knows); else its trace id.
+ */
+public final class SpanMapper {
+  /** Finds the runs of spans stored (or queued) earlier; absent keys are unknown. */
+  @FunctionalInterface
+  public interface RunLookup {
+    RunLookup NONE = keys -> Map.of();
+
+    Map<SpanKey, String> runIdsOf(Collection<SpanKey> spans);
+  }
+
+  private final Redactor redactor;
+
+  public SpanMapper(Redactor redactor) {
+    this.redactor = redactor;
+  }
+
+  /** Maps one request's spans, in order. */
+  public List<SpanRecord> map(String tenantId, List<DecodedSpan> spans, RunLookup lookup) {
+    List<Redacted> redacted = redactAll(spans);
+    List<String> runIds = resolveRuns(redacted, lookup);
+    List<SpanRecord> out = new ArrayList<>(spans.size());
+    for (int i = 0; i < redacted.size(); i++) {
+      out.add(record(tenantId, redacted.get(i), runIds.get(i)));
+    }
+    return out;
+  }
+
+  /** A span after redaction, with the raw prompt content captured under the capture level. */
+  private record Redacted(
+      DecodedSpan raw,
+      String name,
+      String statusMessage,
+      Map<String, Object> attributes,
+      Map<String, Object> resource,
+      List<SpanEvent> events,
+      dev.aegis.core.redact.ContentCapture prompt) {}
+
+  private List<Redacted> redactAll(List<DecodedSpan> spans) {
+    Map<DecodedSpan.Resource, Map<String, Object>> resources = new IdentityHashMap<>();
+    List<Redacted> out = new ArrayList<>(spans.size());
+    for (DecodedSpan span : spans) {
+      Map<String, Object> resource = resources.computeIfAbsent(span.resource(),
+          r -> redactor.redactAttributes(r.attributes()).attributes());
+      Map<String, Object> attributes = span.attributes();
+      if (span.scopeName() != null || span.scopeVersion() != null) {
+        attributes = new LinkedHashMap<>(attributes);
+        if (span.scopeName() != null) {
+          attributes.putIfAbsent(AttributeNames.SCOPE_NAME, span.scopeName());
+        }
+        if (span.scopeVersion() != null) {
+          attributes.putIfAbsent(AttributeNames.SCOPE_VERSION, span.scopeVersion());
+        }
+      }
+      List<SpanEvent> events = new ArrayList<>(span.events().size());
+      for (SpanEvent event : span.events()) {
+        events.add(new SpanEvent(event.timeUnixNanos(), redactor.redact(event.name()),
+            redactor.redactAttributes(event.attributes()).attributes()));
+      }
+      String content = Envelopes.promptContent(span.attributes());
+      out.add(new Redacted(span, redactor.redact(span.name()),
+          span.statusMessage() == null ? null : redactor.redact(span.statusMessage()),
+          redactor.redactAttributes(attributes).attributes(), resource, events,
+          content == null ? null : redactor.captureContent(content)));
+    }
+    return out;
+  }
+
+  private static List<String> resolveRuns(List<Redacted> spans, RunLookup lookup) {
+    String[] runs = new String[spans.size()];
+    Map<SpanKey, Integer> index = new HashMap<>();
+    for (int i = 0; i < spans.size(); i++) {
+      Redacted s = spans.get(i);
+      index.put(new SpanKey(s.raw().traceId(), s.raw().spanId()), i);
+      runs[i] = first(RUN_ID, s.attributes(), s.resource());
+    }
+    propagate(spans, runs, index);
+    Set<SpanKey> unknownParents = new LinkedHashSet<>();
+    for (int i = 0; i < spans.size(); i++) {
+      DecodedSpan raw = spans.get(i).raw();
+      if (runs[i] == null && raw.parentSpanId() != null) {
+        SpanKey parent = new SpanKey(raw.traceId(), raw.parentSpanId());
+        if (!index.containsKey(parent)) {
+          unknownParents.add(parent);
+        }
+      }
+    }
+    if (!unknownParents.isEmpty()) {
+      Map<SpanKey, String> known = lookup.runIdsOf(unknownParents);
+      for (int i = 0; i < spans.size(); i++) {
+        DecodedSpan raw = spans.get(i).raw();
+        if (runs[i] == null && raw.parentSpanId() != null) {
+          runs[i] = known.get(new SpanKey(raw.traceId(), raw.parentSpanId()));
+        }
+      }
+      propagate(spans, runs, index);
+    }
+    List<String> out = new ArrayList<>(runs.length);
+    for (int i = 0; i < runs.length; i++) {
+      out.add(runs[i] != null ? runs[i] : spans.get(i).raw().traceId());
+    }
+    return out;
+  }
+
+  /** Gives each span without a run its parent's, for parents in the same request, however deep. */
+  private static void propagate(List<Redacted> spans, String[] runs, Map<SpanKey, Integer> index) {
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (int i = 0; i < spans.size(); i++) {
+        DecodedSpan raw = spans.get(i).raw();
+        if (runs[i] != null || raw.parentSpanId() == null) {
+          continue;
+        }
+        Integer parent = index.get(new SpanKey(raw.traceId(), raw.parentSpanId()));
+        if (parent != null && runs[parent] != null) {
+          runs[i] = runs[parent];
+          changed = true;
+        }
+      }
+    }
+  }
+
+  private SpanRecord record(String tenantId, Redacted s, String runId) {
+    DecodedSpan raw = s.raw();
+    Map<String, Object> attrs = s.attributes();
+    SpanCategory category = Envelopes.classify(raw.kind(), attrs);
+    String serviceName = first(SERVICE_NAME, s.resource(), attrs);
+    Span span = new Span(tenantId, raw.traceId(), raw.spanId(), raw.parentSpanId(), runId, s.name(), raw.kind(),
+        category, raw.startUnixNanos(), raw.endUnixNanos(), raw.status(), s.statusMessage(), serviceName, attrs,
+        s.resource(), s.events());
+
+    boolean llm = category == SpanCategory.LLM;
+    boolean failed = raw.status() == SpanStatus.ERROR || attrs.get(AttributeNames.ERROR_TYPE) != null;
+    TreeSet<String> models = new TreeSet<>();
+    String model = Attributes.firstString(attrs, MODEL.toArray(String[]::new));
+    if (model != null) {
+      models.add(model);
+    }
+    RunDelta delta = new RunDelta(tenantId, runId, raw.traceId(),
+        first(PARENT_RUN_ID, attrs, s.resource()),
+        first(AGENT_ID, attrs, s.resource()),
+        first(AGENT_NAME, attrs, s.resource()),
+        first(AGENT_VERSION, attrs, s.resource()),
+        first(TASK_TYPE, attrs, s.resource()),
+        first(STAGE, attrs, s.resource()),
+        serviceName,
+        first(ENVIRONMENT, attrs, s.resource()),
+        first(REGION, attrs, s.resource()),
+        first(CONVERSATION_ID, attrs, s.resource()),
+        raw.startUnixNanos(), raw.endUnixNanos(),
+        llm ? tokens(attrs, INPUT_TOKENS) : 0,
+        llm ? tokens(attrs, OUTPUT_TOKENS) : 0,
+        llm ? tokens(attrs, CACHED_INPUT_TOKENS) : 0,
+        1, failed ? 1 : 0, category == SpanCategory.TOOL ? 1 : 0, models);
+
+    ToolCall toolCall = category == SpanCategory.TOOL ? Envelopes.toolCall(span) : null;
+    PromptSnapshot prompt = Envelopes.promptSnapshot(span, s.prompt());
+    List<RunEvent> runEvents = new ArrayList<>();
+    for (int i = 0; i < s.events().size(); i++) {
+      SpanEvent event = s.events().get(i);
+      if (event.name() != null && event.name().startsWith(RunEvent.PREFIX)) {
+        runEvents.add(new RunEvent(tenantId, runId, raw.traceId(), raw.spanId(), i,
+            Nanos.toInstant(event.timeUnixNanos()), event.name(), event.attributes()));
+      }
+    }
+    return new SpanRecord(span, delta, toolCall, prompt, runEvents);
+  }
+
+  private static long tokens(Map<String, Object> attrs, List<String> keys) {
+    Long value = Attributes.firstNumber(attrs, keys.toArray(String[]::new));
+    return value == null || value < 0 ? 0 : value;
+  }
+
+  /** The first of the names found in the span's attributes, else in the resource's. */
+  private static String first(List<String> names, Map<String, Object> primary, Map<String, Object> fallback) {
+    String[] keys = names.toArray(String[]::new);
+    String value = Attributes.firstString(primary, keys);
+    return value != null ? value : Attributes.firstString(fallback, keys);
+  }
+}

@@ -1,0 +1,126 @@
+package dev.aegis.server.ingest;
+
+import dev.aegis.core.auth.Role;
+import dev.aegis.core.telemetry.SpanBatch;
+import dev.aegis.core.telemetry.SpanRecord;
+import dev.aegis.server.auth.Authenticator;
+import dev.aegis.server.auth.Principal;
+import dev.aegis.server.http.ProblemException;
+import dev.aegis.server.http.ProblemType;
+import dev.aegis.server.ingest.otlp.OtlpDecoder;
+import dev.aegis.server.ingest.otlp.OtlpDecodingException;
+import dev.aegis.server.ingest.otlp.OtlpFormat;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code POST /v1/traces}: an OTLP/HTTP export from an agent key. The body is read within the size limits,
+ * decoded, checked span by span, redacted under the tenant's policy and mapped, then queued for the group-commit
+ * writer; the answer waits for the commit, so a 200 means the spans are on disk. A full queue or a failed write is
+ * a 503 with Retry-After, and then nothing of the request was stored.
+ */
+final class TraceExport {
+  static final String STORE_RETRY_AFTER_SECONDS = "5";
+  private static final long DECODER_WAIT_MILLIS = 200;
+
+  private final Authenticator authenticator;
+  private final TenantMappers mappers;
+  private final RunCache runs;
+  private final GroupCommit writer;
+  private final IngestMetrics metrics;
+  private final Semaphore decoders;
+  private final long maxBodyBytes;
+  private final String retryAfter;
+
+  TraceExport(Authenticator authenticator, TenantMappers mappers, RunCache runs, GroupCommit writer,
+      IngestMetrics metrics, int maxConcurrent, long maxBodyBytes, long retryAfterSeconds) {
+    this.authenticator = authenticator;
+    this.mappers = mappers;
+    this.runs = runs;
+    this.writer = writer;
+    this.metrics = metrics;
+    this.decoders = new Semaphore(maxConcurrent);
+    this.maxBodyBytes = maxBodyBytes;
+    this.retryAfter = Long.toString(retryAfterSeconds);
+  }
+
+  void handle(Context ctx) {
+    Principal principal = authenticator.authenticate(ctx.header("Authorization"));
+    if (principal.system() || !principal.hasRole(Role.AGENT)) {
+      throw new ProblemException(ProblemType.FORBIDDEN, "Sending telemetry needs a tenant key with the agent role;"
+          + " this key has " + principal.roles().stream().map(Role::wireName).sorted().toList() + ".");
+    }
+    String tenantId = principal.tenantId();
+    OtlpFormat format = OtlpFormat.of(ctx.header("Content-Type")).orElseThrow(() -> new ProblemException(
+        ProblemType.UNSUPPORTED_MEDIA_TYPE, "OTLP/HTTP bodies are application/x-protobuf or application/json;"
+            + " the request had " + (ctx.header("Content-Type") == null ? "no Content-Type"
+            : "Content-Type '" + ctx.header("Content-Type") + "'") + "."));
+
+    OtlpDecoder.Decoded decoded;
+    List<SpanRecord> records;
+    acquireDecoder();
+    try {
+      byte[] body = OtlpBody.read(ctx.bodyInputStream(), ctx.header("Content-Encoding"), maxBodyBytes);
+      try {
+        decoded = OtlpDecoder.decode(body, format);
+      } catch (OtlpDecodingException e) {
+        throw new ProblemException(ProblemType.MALFORMED_REQUEST, e.getMessage()
+            + " Nothing was stored; send an OTLP ExportTraceServiceRequest.");
+      }
+      records = mappers.of(tenantId).map(tenantId, decoded.spans(), runs.lookupFor(tenantId));
+    } finally {
+      decoders.release();
+    }
+    metrics.rejected(decoded.rejected());
+
+    if (!records.isEmpty()) {
+      Optional<CompletableFuture<Integer>> queued = writer.offer(new SpanBatch(tenantId, records));
+      if (queued.isEmpty()) {
+        metrics.dropped(records.size(), "queue_full");
+        throw unavailable("The ingest queue is full (" + writer.maxQueuedSpans() + " spans waiting to be written);"
+            + " nothing of this request was stored. Retry after " + retryAfter + " s.", retryAfter);
+      }
+      runs.remember(tenantId, records);
+      metrics.accepted(records.size());
+      awaitCommit(queued.get());
+    }
+    ctx.status(200).contentType(format.mediaType())
+        .result(OtlpDecoder.response(format, decoded.rejected(), decoded.rejectionMessage()));
+  }
+
+  private void acquireDecoder() {
+    try {
+      if (decoders.tryAcquire(DECODER_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    metrics.dropped(0, "busy");
+    throw unavailable("Too many exports are being decoded at once; nothing of this request was stored."
+        + " Retry after " + retryAfter + " s.", retryAfter);
+  }
+
+  private static void awaitCommit(CompletableFuture<Integer> commit) {
+    try {
+      commit.get();
+    } catch (ExecutionException e) {
+      throw unavailable("The spans could not be stored (the store failed); nothing of this request was"
+          + " acknowledged. Retry after " + STORE_RETRY_AFTER_SECONDS + " s.", STORE_RETRY_AFTER_SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unavailable("The server is stopping; the spans may not have been stored. Retry after "
+          + STORE_RETRY_AFTER_SECONDS + " s.", STORE_RETRY_AFTER_SECONDS);
+    }
+  }
+
+  private static ProblemException unavailable(String detail, String retryAfter) {
+    return new ProblemException(ProblemType.UNAVAILABLE, detail, List.of(), Map.of("Retry-After", retryAfter));
+  }
+}

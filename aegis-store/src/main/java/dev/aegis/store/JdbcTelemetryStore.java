@@ -1,0 +1,353 @@
+package dev.aegis.store;
+
+import dev.aegis.core.page.Page;
+import dev.aegis.core.page.PageRequest;
+import dev.aegis.core.telemetry.Nanos;
+import dev.aegis.core.telemetry.PromptSnapshot;
+import dev.aegis.core.telemetry.Run;
+import dev.aegis.core.telemetry.RunCursor;
+import dev.aegis.core.telemetry.RunEvent;
+import dev.aegis.core.telemetry.RunFilter;
+import dev.aegis.core.telemetry.RunStatus;
+import dev.aegis.core.telemetry.Span;
+import dev.aegis.core.telemetry.SpanBatch;
+import dev.aegis.core.telemetry.SpanCategory;
+import dev.aegis.core.telemetry.SpanKey;
+import dev.aegis.core.telemetry.SpanKind;
+import dev.aegis.core.telemetry.SpanStatus;
+import dev.aegis.core.telemetry.TelemetryStore;
+import dev.aegis.core.telemetry.ToolCall;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** The telemetry tables on SQLite or PostgreSQL: batched writes, indexed reads, purges in short transactions. */
+final class JdbcTelemetryStore implements TelemetryStore {
+  private static final String SPAN_COLUMNS = "tenant_id, trace_id, span_id, parent_span_id, run_id, name, kind,"
+      + " category, start_ns, end_ns, status, status_message, service_name, attributes, resource_attributes, events";
+  private static final String RUN_COLUMNS = "tenant_id, run_id, trace_id, parent_run_id, agent_id, agent_name,"
+      + " agent_version, task_type, stage, service_name, environment, region, conversation_id, status, started_ns,"
+      + " ended_ns, input_tokens, output_tokens, cached_input_tokens, span_count, error_count, tool_call_count";
+  private static final String TOOL_COLUMNS = "tenant_id, run_id, trace_id, span_id, tool_name, tool_call_id,"
+      + " endpoint, method, status_code, latency_ms, cost_tokens, error, request, response, started_ns";
+  private static final String PROMPT_COLUMNS = "tenant_id, run_id, trace_id, span_id, prompt_hash, summary_pointer,"
+      + " vector_index_ids, model, content, at_ns";
+  private static final String EVENT_COLUMNS = "tenant_id, run_id, trace_id, span_id, seq, time_ns, name, attributes";
+  private static final int KEYS_PER_QUERY = 100;
+
+  private final Jdbi jdbi;
+  private final JdbcTelemetryWriter writer;
+
+  JdbcTelemetryStore(Jdbi jdbi, Dialect dialect) {
+    this.jdbi = jdbi;
+    this.writer = new JdbcTelemetryWriter(dialect);
+  }
+
+  @Override
+  public int write(List<SpanBatch> batches) {
+    if (batches.stream().allMatch(b -> b.records().isEmpty())) {
+      return 0;
+    }
+    return Sql.call("store spans", () -> jdbi.inTransaction(h -> {
+      try {
+        return writer.write(h.getConnection(), batches);
+      } catch (SQLException e) {
+        throw new IllegalStateException(e.getMessage(), e); // rolls back; Sql.call makes it a StoreException
+      }
+    }));
+  }
+
+  @Override
+  public Optional<Run> run(String tenantId, String runId) {
+    return Sql.call("read a run", () -> jdbi.withHandle(h -> withModels(h, tenantId,
+        h.createQuery("SELECT " + RUN_COLUMNS + " FROM runs WHERE tenant_id = :tenant AND run_id = :run")
+            .bind("tenant", tenantId)
+            .bind("run", runId)
+            .map(JdbcTelemetryStore::mapRun)
+            .list()))
+        .stream().findFirst());
+  }
+
+  @Override
+  public Page<Run> runs(String tenantId, RunFilter filter, PageRequest page) {
+    RunCursor after = page.afterId() == null ? null : RunCursor.parse(page.afterId())
+        .orElseThrow(() -> new IllegalArgumentException("not a runs cursor: " + page.afterId()));
+    StringBuilder sql = new StringBuilder("SELECT " + RUN_COLUMNS + " FROM runs WHERE tenant_id = :tenant");
+    if (filter.agentId() != null) {
+      sql.append(" AND agent_id = :agent");
+    }
+    if (filter.taskType() != null) {
+      sql.append(" AND task_type = :taskType");
+    }
+    if (filter.status() != null) {
+      sql.append(" AND status = :status");
+    }
+    if (filter.startedFrom() != null) {
+      sql.append(" AND started_ns >= :from");
+    }
+    if (filter.startedBefore() != null) {
+      sql.append(" AND started_ns < :before");
+    }
+    if (filter.hasError() != null) {
+      sql.append(filter.hasError() ? " AND error_count > 0" : " AND error_count = 0");
+    }
+    if (filter.model() != null) {
+      sql.append(" AND EXISTS (SELECT 1 FROM run_models m WHERE m.tenant_id = runs.tenant_id"
+          + " AND m.run_id = runs.run_id AND m.model = :model)");
+    }
+    if (after != null) {
+      sql.append(" AND (started_ns < :afterStart OR (started_ns = :afterStart AND run_id > :afterRun))");
+    }
+    sql.append(" ORDER BY started_ns DESC, run_id LIMIT :limit");
+    return Sql.call("list runs", () -> jdbi.withHandle(h -> {
+      Query query = h.createQuery(sql.toString())
+          .bind("tenant", tenantId)
+          .bind("agent", filter.agentId())
+          .bind("taskType", filter.taskType())
+          .bind("status", filter.status() == null ? null : filter.status().wireName())
+          .bind("from", filter.startedFrom() == null ? null : Nanos.of(filter.startedFrom()))
+          .bind("before", filter.startedBefore() == null ? null : Nanos.of(filter.startedBefore()))
+          .bind("model", filter.model())
+          .bind("afterStart", after == null ? null : after.startedUnixNanos())
+          .bind("afterRun", after == null ? null : after.runId())
+          .bind("limit", page.limit() + 1);
+      List<Run> rows = withModels(h, tenantId, query.map(JdbcTelemetryStore::mapRun).list());
+      return Page.fromOverfetch(rows, page.limit(), RunCursor::after);
+    }));
+  }
+
+  @Override
+  public Page<Run> childRuns(String tenantId, String parentRunId, PageRequest page) {
+    return Sql.call("list child runs", () -> jdbi.withHandle(h -> {
+      List<Run> rows = withModels(h, tenantId, h.createQuery("SELECT " + RUN_COLUMNS + " FROM runs"
+              + " WHERE tenant_id = :tenant AND parent_run_id = :parent"
+              + (page.afterId() == null ? "" : " AND run_id > :after") + " ORDER BY run_id LIMIT :limit")
+          .bind("tenant", tenantId)
+          .bind("parent", parentRunId)
+          .bind("after", page.afterId())
+          .bind("limit", page.limit() + 1)
+          .map(JdbcTelemetryStore::mapRun)
+          .list());
+      return Page.fromOverfetch(rows, page.limit(), Run::runId);
+    }));
+  }
+
+  @Override
+  public List<Run> runsOfTrace(String tenantId, String traceId) {
+    return Sql.call("list the runs of a trace", () -> jdbi.withHandle(h -> withModels(h, tenantId,
+        h.createQuery("SELECT " + RUN_COLUMNS + " FROM runs WHERE tenant_id = :tenant AND run_id IN"
+                + " (SELECT DISTINCT run_id FROM spans WHERE tenant_id = :tenant AND trace_id = :trace)"
+                + " ORDER BY started_ns, run_id LIMIT :limit")
+            .bind("tenant", tenantId)
+            .bind("trace", traceId)
+            .bind("limit", MAX_LIST)
+            .map(JdbcTelemetryStore::mapRun)
+            .list())));
+  }
+
+  @Override
+  public List<Span> spansOfRun(String tenantId, String runId, int limit) {
+    return spansWhere("run_id", tenantId, runId, limit);
+  }
+
+  @Override
+  public List<Span> spansOfTrace(String tenantId, String traceId, int limit) {
+    return spansWhere("trace_id", tenantId, traceId, limit);
+  }
+
+  private List<Span> spansWhere(String column, String tenantId, String value, int limit) {
+    return Sql.call("read spans", () -> jdbi.withHandle(h ->
+        h.createQuery("SELECT " + SPAN_COLUMNS + " FROM spans WHERE tenant_id = :tenant AND " + column + " = :v"
+                + " ORDER BY start_ns, span_id LIMIT :limit")
+            .bind("tenant", tenantId)
+            .bind("v", value)
+            .bind("limit", cap(limit))
+            .map(JdbcTelemetryStore::mapSpan)
+            .list()));
+  }
+
+  @Override
+  public Optional<Span> span(String tenantId, String traceId, String spanId) {
+    return Sql.call("read a span", () -> jdbi.withHandle(h ->
+        h.createQuery("SELECT " + SPAN_COLUMNS + " FROM spans"
+                + " WHERE tenant_id = :tenant AND trace_id = :trace AND span_id = :span")
+            .bind("tenant", tenantId)
+            .bind("trace", traceId)
+            .bind("span", spanId)
+            .map(JdbcTelemetryStore::mapSpan)
+            .findOne()));
+  }
+
+  @Override
+  public Map<SpanKey, String> runIdsOf(String tenantId, Collection<SpanKey> spans) {
+    if (spans.isEmpty()) {
+      return Map.of();
+    }
+    List<SpanKey> keys = new ArrayList<>(new java.util.LinkedHashSet<>(spans));
+    return Sql.call("look up the runs of spans", () -> jdbi.withHandle(h -> {
+      Map<SpanKey, String> found = new HashMap<>();
+      for (int from = 0; from < keys.size(); from += KEYS_PER_QUERY) {
+        List<SpanKey> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY));
+        StringBuilder sql = new StringBuilder(
+            "SELECT trace_id, span_id, run_id FROM spans WHERE tenant_id = :tenant AND (");
+        for (int i = 0; i < chunk.size(); i++) {
+          sql.append(i == 0 ? "" : " OR ").append("(trace_id = :t").append(i).append(" AND span_id = :s")
+              .append(i).append(')');
+        }
+        Query query = h.createQuery(sql.append(')').toString()).bind("tenant", tenantId);
+        for (int i = 0; i < chunk.size(); i++) {
+          query.bind("t" + i, chunk.get(i).traceId()).bind("s" + i, chunk.get(i).spanId());
+        }
+        query.map((rs, ctx) -> Map.entry(new SpanKey(rs.getString(1), rs.getString(2)), rs.getString(3)))
+            .forEach(e -> found.put(e.getKey(), e.getValue()));
+      }
+      return found;
+    }));
+  }
+
+  @Override
+  public List<ToolCall> toolCallsOfRun(String tenantId, String runId, int limit) {
+    return ofRun("tool_calls", TOOL_COLUMNS, "started_ns", tenantId, runId, limit, JdbcTelemetryStore::mapToolCall);
+  }
+
+  @Override
+  public List<PromptSnapshot> promptSnapshotsOfRun(String tenantId, String runId, int limit) {
+    return ofRun("prompt_snapshots", PROMPT_COLUMNS, "at_ns", tenantId, runId, limit, JdbcTelemetryStore::mapPrompt);
+  }
+
+  @Override
+  public List<PromptSnapshot> promptSnapshotsByHash(String tenantId, String promptHash, int limit) {
+    return Sql.call("find prompt snapshots", () -> jdbi.withHandle(h ->
+        h.createQuery("SELECT " + PROMPT_COLUMNS + " FROM prompt_snapshots"
+                + " WHERE tenant_id = :tenant AND prompt_hash = :hash ORDER BY at_ns DESC, span_id LIMIT :limit")
+            .bind("tenant", tenantId)
+            .bind("hash", promptHash)
+            .bind("limit", cap(limit))
+            .map(JdbcTelemetryStore::mapPrompt)
+            .list()));
+  }
+
+  @Override
+  public List<RunEvent> runEventsOfRun(String tenantId, String runId, int limit) {
+    return ofRun("run_events", EVENT_COLUMNS, "time_ns", tenantId, runId, limit, JdbcTelemetryStore::mapRunEvent);
+  }
+
+  private <T> List<T> ofRun(String table, String columns, String time, String tenantId, String runId, int limit,
+      org.jdbi.v3.core.mapper.RowMapper<T> mapper) {
+    return Sql.call("read " + table.replace('_', ' '), () -> jdbi.withHandle(h ->
+        h.createQuery("SELECT " + columns + " FROM " + table + " WHERE tenant_id = :tenant AND run_id = :run"
+                + " ORDER BY " + time + ", span_id LIMIT :limit")
+            .bind("tenant", tenantId)
+            .bind("run", runId)
+            .bind("limit", cap(limit))
+            .map(mapper)
+            .list()));
+  }
+
+  @Override
+  public int purgeRunsEndedBefore(String tenantId, Instant cutoff, int maxRuns) {
+    return Sql.call("purge old runs", () -> jdbi.inTransaction(h -> {
+      List<String> runs = h.createQuery("SELECT run_id FROM runs WHERE tenant_id = :tenant AND ended_ns < :cutoff"
+              + " ORDER BY ended_ns LIMIT :limit")
+          .bind("tenant", tenantId)
+          .bind("cutoff", Nanos.of(cutoff))
+          .bind("limit", Math.max(1, maxRuns))
+          .mapTo(String.class)
+          .list();
+      if (runs.isEmpty()) {
+        return 0;
+      }
+      for (String table : List.of("spans", "tool_calls", "prompt_snapshots", "run_events", "run_models", "runs")) {
+        h.createUpdate("DELETE FROM " + table + " WHERE tenant_id = :tenant AND run_id IN (<runs>)")
+            .bind("tenant", tenantId)
+            .bindList("runs", runs)
+            .execute();
+      }
+      return runs.size();
+    }));
+  }
+
+  private static int cap(int limit) {
+    return Math.max(1, Math.min(limit, MAX_LIST));
+  }
+
+  /** Fills in each run's models with one more query. */
+  private static List<Run> withModels(Handle h, String tenantId, List<Run> runs) {
+    if (runs.isEmpty()) {
+      return runs;
+    }
+    Map<String, TreeSet<String>> models = new TreeMap<>();
+    h.createQuery("SELECT run_id, model FROM run_models WHERE tenant_id = :tenant AND run_id IN (<runs>)")
+        .bind("tenant", tenantId)
+        .bindList("runs", runs.stream().map(Run::runId).toList())
+        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+        .forEach(e -> models.computeIfAbsent(e.getKey(), k -> new TreeSet<>()).add(e.getValue()));
+    List<Run> out = new ArrayList<>(runs.size());
+    for (Run r : runs) {
+      TreeSet<String> names = models.get(r.runId());
+      out.add(names == null ? r : new Run(r.tenantId(), r.runId(), r.traceId(), r.parentRunId(), r.agentId(),
+          r.agentName(), r.agentVersion(), r.taskType(), r.stage(), r.serviceName(), r.environment(), r.region(),
+          r.conversationId(), r.status(), r.startedAt(), r.endedAt(), r.inputTokens(), r.outputTokens(),
+          r.cachedInputTokens(), r.spanCount(), r.errorCount(), r.toolCallCount(), List.copyOf(names)));
+    }
+    return out;
+  }
+
+  private static Run mapRun(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new Run(rs.getString("tenant_id"), rs.getString("run_id"), rs.getString("trace_id"),
+        rs.getString("parent_run_id"), rs.getString("agent_id"), rs.getString("agent_name"),
+        rs.getString("agent_version"), rs.getString("task_type"), rs.getString("stage"),
+        rs.getString("service_name"), rs.getString("environment"), rs.getString("region"),
+        rs.getString("conversation_id"), RunStatus.fromWire(rs.getString("status")),
+        Nanos.toInstant(rs.getLong("started_ns")), Nanos.toInstant(rs.getLong("ended_ns")),
+        rs.getLong("input_tokens"), rs.getLong("output_tokens"), rs.getLong("cached_input_tokens"),
+        rs.getLong("span_count"), rs.getLong("error_count"), rs.getLong("tool_call_count"), List.of());
+  }
+
+  private static Span mapSpan(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new Span(rs.getString("tenant_id"), rs.getString("trace_id"), rs.getString("span_id"),
+        rs.getString("parent_span_id"), rs.getString("run_id"), rs.getString("name"),
+        SpanKind.fromWire(rs.getString("kind")), SpanCategory.fromWire(rs.getString("category")),
+        rs.getLong("start_ns"), rs.getLong("end_ns"), SpanStatus.fromWire(rs.getString("status")),
+        rs.getString("status_message"), rs.getString("service_name"),
+        TelemetryJson.readMap(rs.getString("attributes")), TelemetryJson.readMap(rs.getString("resource_attributes")),
+        TelemetryJson.readEvents(rs.getString("events")));
+  }
+
+  private static ToolCall mapToolCall(ResultSet rs, StatementContext ctx) throws SQLException {
+    long status = rs.getLong("status_code");
+    Integer statusCode = rs.wasNull() ? null : (int) status;
+    long cost = rs.getLong("cost_tokens");
+    Long costTokens = rs.wasNull() ? null : cost;
+    return new ToolCall(rs.getString("tenant_id"), rs.getString("run_id"), rs.getString("trace_id"),
+        rs.getString("span_id"), rs.getString("tool_name"), rs.getString("tool_call_id"), rs.getString("endpoint"),
+        rs.getString("method"), statusCode, rs.getLong("latency_ms"), costTokens, rs.getBoolean("error"),
+        TelemetryJson.readMap(rs.getString("request")), TelemetryJson.readMap(rs.getString("response")),
+        Nanos.toInstant(rs.getLong("started_ns")));
+  }
+
+  private static PromptSnapshot mapPrompt(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new PromptSnapshot(rs.getString("tenant_id"), rs.getString("run_id"), rs.getString("trace_id"),
+        rs.getString("span_id"), rs.getString("prompt_hash"), rs.getString("summary_pointer"),
+        TelemetryJson.readStrings(rs.getString("vector_index_ids")), rs.getString("model"), rs.getString("content"),
+        Nanos.toInstant(rs.getLong("at_ns")));
+  }
+
+  private static RunEvent mapRunEvent(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new RunEvent(rs.getString("tenant_id"), rs.getString("run_id"), rs.getString("trace_id"),
+        rs.getString("span_id"), rs.getInt("seq"), Nanos.toInstant(rs.getLong("time_ns")), rs.getString("name"),
+        TelemetryJson.readMap(rs.getString("attributes")));
+  }
+}

@@ -1,0 +1,113 @@
+-- Telemetry: spans and what is derived from them. Span, event and run times are nanoseconds since the epoch
+-- (OTLP's unit), unlike the millisecond times of V1. Ids sort byte by byte (COLLATE "C"), as in V1.
+-- Attributes and events are JSON text, already redacted.
+-- No foreign keys to tenants here: the ingest path has checked the tenant, and each check would cost a lookup
+-- per inserted row.
+CREATE TABLE spans (
+  tenant_id           TEXT COLLATE "C" NOT NULL,
+  trace_id            TEXT COLLATE "C" NOT NULL,
+  span_id             TEXT COLLATE "C" NOT NULL,
+  parent_span_id      TEXT COLLATE "C",
+  run_id              TEXT COLLATE "C" NOT NULL,
+  name                TEXT NOT NULL,
+  kind                TEXT NOT NULL,
+  category            TEXT NOT NULL,
+  start_ns            BIGINT NOT NULL,
+  end_ns              BIGINT NOT NULL,
+  status              TEXT NOT NULL,
+  status_message      TEXT,
+  service_name        TEXT,
+  attributes          TEXT NOT NULL,
+  resource_attributes TEXT NOT NULL,
+  events              TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, trace_id, span_id)
+);
+CREATE INDEX spans_by_run ON spans (tenant_id, run_id, start_ns);
+
+CREATE TABLE runs (
+  tenant_id           TEXT COLLATE "C" NOT NULL,
+  run_id              TEXT COLLATE "C" NOT NULL,
+  trace_id            TEXT COLLATE "C",
+  parent_run_id       TEXT COLLATE "C",
+  agent_id            TEXT COLLATE "C",
+  agent_name          TEXT,
+  agent_version       TEXT,
+  task_type           TEXT COLLATE "C",
+  stage               TEXT,
+  service_name        TEXT,
+  environment         TEXT,
+  region              TEXT,
+  conversation_id     TEXT,
+  status              TEXT NOT NULL,
+  started_ns          BIGINT NOT NULL,
+  ended_ns            BIGINT NOT NULL,
+  input_tokens        BIGINT NOT NULL,
+  output_tokens       BIGINT NOT NULL,
+  cached_input_tokens BIGINT NOT NULL,
+  span_count          BIGINT NOT NULL,
+  error_count         BIGINT NOT NULL,
+  tool_call_count     BIGINT NOT NULL,
+  PRIMARY KEY (tenant_id, run_id)
+);
+CREATE INDEX runs_by_start ON runs (tenant_id, started_ns DESC, run_id);
+CREATE INDEX runs_by_agent ON runs (tenant_id, agent_id, started_ns DESC, run_id);
+CREATE INDEX runs_by_task_type ON runs (tenant_id, task_type, started_ns DESC, run_id);
+CREATE INDEX runs_by_parent ON runs (tenant_id, parent_run_id, run_id);
+CREATE INDEX runs_by_end ON runs (tenant_id, ended_ns);
+
+CREATE TABLE run_models (
+  tenant_id TEXT COLLATE "C" NOT NULL,
+  run_id    TEXT COLLATE "C" NOT NULL,
+  model     TEXT COLLATE "C" NOT NULL,
+  PRIMARY KEY (tenant_id, run_id, model)
+);
+CREATE INDEX run_models_by_model ON run_models (tenant_id, model, run_id);
+
+CREATE TABLE tool_calls (
+  tenant_id    TEXT COLLATE "C" NOT NULL,
+  trace_id     TEXT COLLATE "C" NOT NULL,
+  span_id      TEXT COLLATE "C" NOT NULL,
+  run_id       TEXT COLLATE "C" NOT NULL,
+  tool_name    TEXT,
+  tool_call_id TEXT,
+  endpoint     TEXT,
+  method       TEXT,
+  status_code  BIGINT,
+  latency_ms   BIGINT NOT NULL,
+  cost_tokens  BIGINT,
+  error        BOOLEAN NOT NULL,
+  request      TEXT NOT NULL,
+  response     TEXT NOT NULL,
+  started_ns   BIGINT NOT NULL,
+  PRIMARY KEY (tenant_id, trace_id, span_id)
+);
+CREATE INDEX tool_calls_by_run ON tool_calls (tenant_id, run_id, started_ns);
+
+CREATE TABLE prompt_snapshots (
+  tenant_id        TEXT COLLATE "C" NOT NULL,
+  trace_id         TEXT COLLATE "C" NOT NULL,
+  span_id          TEXT COLLATE "C" NOT NULL,
+  run_id           TEXT COLLATE "C" NOT NULL,
+  prompt_hash      TEXT COLLATE "C",
+  summary_pointer  TEXT,
+  vector_index_ids TEXT NOT NULL,
+  model            TEXT COLLATE "C",
+  content          TEXT,
+  at_ns            BIGINT NOT NULL,
+  PRIMARY KEY (tenant_id, trace_id, span_id)
+);
+CREATE INDEX prompt_snapshots_by_run ON prompt_snapshots (tenant_id, run_id, at_ns);
+CREATE INDEX prompt_snapshots_by_hash ON prompt_snapshots (tenant_id, prompt_hash, at_ns DESC);
+
+CREATE TABLE run_events (
+  tenant_id  TEXT COLLATE "C" NOT NULL,
+  trace_id   TEXT COLLATE "C" NOT NULL,
+  span_id    TEXT COLLATE "C" NOT NULL,
+  seq        BIGINT NOT NULL,
+  run_id     TEXT COLLATE "C" NOT NULL,
+  time_ns    BIGINT NOT NULL,
+  name       TEXT NOT NULL,
+  attributes TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, trace_id, span_id, seq)
+);
+CREATE INDEX run_events_by_run ON run_events (tenant_id, run_id, time_ns);
