@@ -1,18 +1,20 @@
 package dev.aegis.core.taskbudget;
 
+import dev.aegis.core.telemetry.SpanBatch;
 import java.util.List;
 
 /**
- * Told about runs after the ingest path has committed their spans. Implementations must return quickly and must
- * not throw: ingest never waits for, or fails because of, what observers do with the news.
+ * Told what the ingest path committed, right after each write transaction. Implementations must return at once and
+ * must not throw: ingest never waits for, or fails because of, what observers do with the news.
  */
+@FunctionalInterface
 public interface RunObserver {
   /** An observer that ignores everything. */
-  RunObserver NONE = (finished, tokenTotals) -> {};
+  RunObserver NONE = batches -> {};
 
   /**
-   * @param finished runs whose root span was in the committed batch
-   * @param tokenTotals the new token totals of runs whose token-carrying spans were in the batch
+   * @param batches what one transaction wrote; spans that were already stored are in them too (the store skipped
+   *     them, and they added nothing to their runs)
    */
-  void runsUpdated(List<RunSample> finished, List<RunTokens> tokenTotals);
+  void spansCommitted(List<SpanBatch> batches);
 }

@@ -28,18 +28,22 @@ public final class TaskBudgetEvaluator {
 
   private final Clock clock;
   private final Map<Key, Tracked> tracked = new HashMap<>();
-  private final FiredRuns firedRuns;
+  private final Map<String, Integer> budgetsPerTenant = new HashMap<>();
+  private final RecentRuns firedRuns;
+  private final RecentRuns finishedRuns;
 
   public TaskBudgetEvaluator(Clock clock) {
     this(clock, DEFAULT_MAX_REMEMBERED_RUNS);
   }
 
   /**
-   * @param maxRememberedRuns how many runs that fired for tokens are remembered, so that they do not fire again
+   * @param maxRememberedRuns how many runs are remembered as having fired for tokens (so they do not fire again)
+   *     and as finished (so a run reported twice counts once)
    */
   public TaskBudgetEvaluator(Clock clock, int maxRememberedRuns) {
     this.clock = clock;
-    this.firedRuns = new FiredRuns(maxRememberedRuns);
+    this.firedRuns = new RecentRuns(maxRememberedRuns);
+    this.finishedRuns = new RecentRuns(maxRememberedRuns);
   }
 
   /**
@@ -51,6 +55,7 @@ public final class TaskBudgetEvaluator {
     Tracked existing = tracked.get(key);
     if (existing == null) {
       tracked.put(key, new Tracked(budget));
+      budgetsPerTenant.merge(budget.tenantId(), 1, Integer::sum);
       return List.of();
     }
     List<BudgetTransition> out = new ArrayList<>();
@@ -78,6 +83,7 @@ public final class TaskBudgetEvaluator {
     if (gone == null) {
       return List.of();
     }
+    budgetsPerTenant.computeIfPresent(tenantId, (tenant, count) -> count == 1 ? null : count - 1);
     List<BudgetTransition> out = new ArrayList<>();
     for (BudgetKind kind : gone.firing) {
       out.add(resolvedWithoutData(gone.budget, kind, clock.instant(), "the task budget was deleted"));
@@ -122,7 +128,8 @@ public final class TaskBudgetEvaluator {
       if (run.totalTokens() != null) {
         checkTokens(t, run.runId(), run.totalTokens(), now, out);
       }
-      if (t.window != null && t.window.record(run.at(), now, run.durationMillis(), run.error())) {
+      if (t.window != null && finishedRuns.add(run.tenantId(), run.runId())
+          && t.window.record(run.at(), now, run.durationMillis(), run.error())) {
         touched.add(t);
       }
     }
@@ -152,9 +159,19 @@ public final class TaskBudgetEvaluator {
     return tracked.size();
   }
 
-  /** How many runs are remembered as having fired for tokens. */
+  /** How many runs are remembered, as having fired for tokens or as finished. */
   public synchronized int rememberedRuns() {
-    return firedRuns.size();
+    return firedRuns.size() + finishedRuns.size();
+  }
+
+  /** Whether the tenant has any budget, so that callers can skip work for tenants without one. */
+  public synchronized boolean hasBudgets(String tenantId) {
+    return budgetsPerTenant.containsKey(tenantId);
+  }
+
+  /** Whether the tenant has a budget for the task type. */
+  public synchronized boolean hasBudget(String tenantId, String taskType) {
+    return tracked.containsKey(new Key(tenantId, taskType));
   }
 
   /** Bytes held by all windows' histograms, for tests of the memory bound. */
@@ -249,17 +266,17 @@ public final class TaskBudgetEvaluator {
     }
   }
 
-  /** Runs that already fired for tokens, oldest forgotten first beyond the bound. */
-  private static final class FiredRuns {
+  /** Runs already seen for one purpose, oldest forgotten first beyond the bound. */
+  private static final class RecentRuns {
     private final int max;
     private final LinkedHashMap<String, Boolean> runs;
 
-    FiredRuns(int max) {
+    RecentRuns(int max) {
       this.max = max;
       this.runs = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-          return size() > FiredRuns.this.max;
+          return size() > RecentRuns.this.max;
         }
       };
     }

@@ -176,6 +176,32 @@ class TaskBudgetEvaluatorTest {
   }
 
   @Test
+  void aRunReportedTwiceCountsOnce() {
+    evaluator.put(budget(null, 2000L, null));
+    RunSample slow = sample(9000, false, null, clock.instant());
+
+    for (int i = 0; i < 25; i++) {
+      assertThat(evaluator.observe(List.of(slow), List.of())).isEmpty();
+    }
+    assertThat(evaluator.status(TENANT, TASK).orElseThrow().runs()).isEqualTo(1);
+  }
+
+  @Test
+  void knowsWhichTenantsAndTaskTypesHaveBudgets() {
+    evaluator.put(budget(null, 2000L, null));
+    evaluator.put(budgetFor(TENANT, "other", 5L, null, null));
+
+    assertThat(evaluator.hasBudgets(TENANT)).isTrue();
+    assertThat(evaluator.hasBudgets("ten_b")).isFalse();
+    assertThat(evaluator.hasBudget(TENANT, "other")).isTrue();
+    evaluator.remove(TENANT, "other");
+    assertThat(evaluator.hasBudget(TENANT, "other")).isFalse();
+    assertThat(evaluator.hasBudgets(TENANT)).isTrue();
+    evaluator.remove(TENANT, TASK);
+    assertThat(evaluator.hasBudgets(TENANT)).isFalse();
+  }
+
+  @Test
   void noDataIsNotARecovery() {
     evaluator.put(budget(null, 2000L, null));
     assertThat(finish(20, 5000, false)).hasSize(1);
@@ -244,7 +270,7 @@ class TaskBudgetEvaluatorTest {
       clock.advance(Duration.ofMinutes(1));
     }
 
-    assertThat(small.rememberedRuns()).isEqualTo(1000);
+    assertThat(small.rememberedRuns()).as("fired and finished runs, each bounded").isEqualTo(2000);
     // ten buckets and a total, each at most about 11 KB for durations up to 24 h at 1% precision
     assertThat(peak).isLessThan(11 * 12 * 1024L);
     assertThat(small.status(TENANT, TASK).orElseThrow().runs()).isLessThanOrEqualTo(15 * 5000L);

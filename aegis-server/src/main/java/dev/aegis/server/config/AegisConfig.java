@@ -14,6 +14,9 @@ import java.util.Map;
  * @param store the data directory and database
  * @param ingest the OTLP ingest queue and its limits
  * @param telemetry retention and the redaction key
+ * @param secrets the master key that encrypts secrets at rest
+ * @param webhooks where webhooks may point and how deliveries are retried
+ * @param taskBudgets defaults of task budgets
  */
 public record AegisConfig(
     ServerConfig server,
@@ -22,7 +25,10 @@ public record AegisConfig(
     LogConfig log,
     StoreConfig store,
     IngestConfig ingest,
-    TelemetryConfig telemetry) {
+    TelemetryConfig telemetry,
+    SecretsConfig secrets,
+    WebhooksConfig webhooks,
+    TaskBudgetsConfig taskBudgets) {
   /** Every default, as if no file, env var or flag were given. */
   public static AegisConfig defaults() {
     return ConfigLoader.load(null, Map.of(), Map.of());
