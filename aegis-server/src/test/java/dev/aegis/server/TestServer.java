@@ -62,6 +62,12 @@ final class TestServer implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  Response put(String path, String key, String json) {
+    return send(request(path, key)
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   /** Posts a body of unknown length, which the client sends chunked. */
   Response postChunked(String path, String key, Supplier<InputStream> body) {
     return send(request(path, key)
