@@ -40,6 +40,12 @@ record Response(int status, HttpHeaders headers, String body) {
     return problem;
   }
 
+  /** Asserts the status, showing the body when it differs; returns this answer. */
+  Response assertStatus(int expected) {
+    assertThat(status).as("status of %s", body).isEqualTo(expected);
+    return this;
+  }
+
   /** The {@code pointer} (or {@code parameter}) of each entry of a problem's {@code errors}. */
   List<String> errorLocations() {
     List<String> out = new ArrayList<>();
