@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real webhook receiver on loopback (the JDK's HTTP server): it records every request, answers 500 to the first
- * {@code failFirst} of them and 204 to the rest.
+ * {@code failFirst} of them and 204 to the rest, and can be made to stall.
  */
 final class Receiver implements AutoCloseable {
   static final String PATH = "/hooks/aegis";
@@ -35,6 +35,7 @@ final class Receiver implements AutoCloseable {
 
   private final HttpServer server;
   private final AtomicInteger failuresLeft;
+  private final AtomicInteger stallsLeft = new AtomicInteger();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
 
   private Receiver(HttpServer server, int failFirst) {
@@ -59,16 +60,30 @@ final class Receiver implements AutoCloseable {
         Map<String, String> headers = new TreeMap<>();
         exchange.getRequestHeaders().forEach((name, values) ->
             headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+        if (receiver.stallsLeft.getAndDecrement() > 0) {
+          try {
+            Thread.sleep(3_000); // longer than the sender waits: it gives up first
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
         int status = receiver.failuresLeft.getAndDecrement() > 0 ? 500 : 204;
         receiver.requests.add(new Request(headers, body, status));
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
       });
+      server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
       server.start();
       return receiver;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Makes the next {@code count} requests wait three seconds before they are answered. */
+  Receiver stall(int count) {
+    stallsLeft.set(count);
+    return this;
   }
 
   /** A loopback port nothing listens on right now. */

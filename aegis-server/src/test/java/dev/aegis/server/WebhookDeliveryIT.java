@@ -112,6 +112,22 @@ class WebhookDeliveryIT {
   }
 
   @Test
+  void aReceiverThatDoesNotAnswerInTimeIsAFailedAttempt() throws Exception {
+    try (Receiver receiver = Receiver.start(0).stall(1)) {
+      start(settings("webhooks.timeout", "300ms", "webhooks.max_attempts", "5"));
+      JsonNode hook = createHook(receiver.url());
+
+      fireAlert();
+
+      JsonNode delivered = Await.until(() -> deliveries(hook).get(0),
+          d -> d.path("state").asText().equals("delivered"));
+      assertThat(delivered.path("history").get(0).path("status").isNull()).isTrue();
+      assertThat(delivered.path("history").get(0).path("error").asText()).isEqualTo("no answer within 300 ms");
+      assertThat(delivered.path("history").get(1).path("status").asInt()).isEqualTo(204);
+    }
+  }
+
+  @Test
   void deletingAWebhookCancelsItsPendingDelivery() throws Exception {
     start(settings("webhooks.backoff_base", "1h", "webhooks.backoff_max", "1h"));
     JsonNode hook = createHook(Receiver.urlAt(Receiver.freePort()));
