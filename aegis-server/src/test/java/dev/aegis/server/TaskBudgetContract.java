@@ -94,7 +94,7 @@ abstract class TaskBudgetContract {
     assertThat(bad.errorLocations()).containsExactlyInAnyOrder(
         "/max_tokens_per_run", "/p95_latency_ms", "/max_error_rate", "/window", "/min_samples", "/threshold");
     assertThat(bad.errorAt("/max_tokens_per_run")).isEqualTo(
-        "must be a whole number from 1 to 9223372036854775807, was -5");
+        "must be a whole number from 1 to 1000000000000, was -5");
     assertThat(bad.errorAt("/p95_latency_ms")).isEqualTo("must be a whole number from 1 to 86400000, was 0");
     assertThat(bad.errorAt("/max_error_rate")).isEqualTo("must be a number from 0 to 1, was 1.5");
     assertThat(bad.errorAt("/window")).contains("from 1m to 24h", "was \"15min\"");

@@ -34,6 +34,8 @@ public record TaskBudget(
   public static final Duration MIN_WINDOW = Duration.ofMinutes(1);
   public static final Duration MAX_WINDOW = Duration.ofHours(24);
   public static final int MAX_MIN_SAMPLES = 10_000;
+  /** A trillion: far above any run, and a bound that reads well in error messages. */
+  public static final long MAX_TOKENS_PER_RUN = 1_000_000_000_000L;
   /** The highest latency limit, and the highest duration a window tells apart from longer ones. */
   public static final long MAX_LATENCY_MS = MAX_WINDOW.toMillis();
   public static final int MAX_TASK_TYPE_LENGTH = 128;
@@ -52,8 +54,8 @@ public record TaskBudget(
     if (maxTokensPerRun == null && p95LatencyMs == null && maxErrorRate == null) {
       throw new IllegalArgumentException("a task budget sets at least one limit");
     }
-    if (maxTokensPerRun != null && maxTokensPerRun < 1) {
-      throw new IllegalArgumentException("maxTokensPerRun must be at least 1");
+    if (maxTokensPerRun != null && (maxTokensPerRun < 1 || maxTokensPerRun > MAX_TOKENS_PER_RUN)) {
+      throw new IllegalArgumentException("maxTokensPerRun must be from 1 to " + MAX_TOKENS_PER_RUN);
     }
     if (p95LatencyMs != null && (p95LatencyMs < 1 || p95LatencyMs > MAX_LATENCY_MS)) {
       throw new IllegalArgumentException("p95LatencyMs must be from 1 to " + MAX_LATENCY_MS);

@@ -50,7 +50,7 @@ final class TaskBudgetRoutes {
     String taskType = taskType(ctx);
     ObjectNode body = JsonBody.read(ctx);
     Fields fields = Fields.of(body, FIELDS);
-    Long tokens = fields.optionalLong("max_tokens_per_run", 1, Long.MAX_VALUE);
+    Long tokens = fields.optionalLong("max_tokens_per_run", 1, TaskBudget.MAX_TOKENS_PER_RUN);
     Long p95 = fields.optionalLong("p95_latency_ms", 1, TaskBudget.MAX_LATENCY_MS);
     Double rate = fields.optionalDouble("max_error_rate", 0, 1);
     Duration window = defaults.defaultWindow();
