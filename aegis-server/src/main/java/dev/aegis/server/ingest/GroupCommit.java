@@ -119,14 +119,16 @@ final class GroupCommit implements AutoCloseable {
     List<SpanBatch> batches = group.stream().map(Pending::batch).toList();
     int spans = batches.stream().mapToInt(SpanBatch::size).sum();
     long started = System.nanoTime();
+    boolean committed = false;
     try {
       store.write(batches);
+      committed = true;
       metrics.committed(spans, System.nanoTime() - started);
       for (Pending pending : group) {
         pending.done().complete(pending.batch().size());
       }
-      notifyObserver(batches);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // an Error too: a writer that died would leave every waiting request hanging
       LOG.warn("Writing {} spans of {} requests failed; they are answered 503", spans, group.size(), e);
       metrics.writeFailed(spans);
       group.forEach(p -> p.done().completeExceptionally(e));
@@ -137,6 +139,9 @@ final class GroupCommit implements AutoCloseable {
       } finally {
         lock.unlock();
       }
+    }
+    if (committed) {
+      notifyObserver(batches);
     }
   }
 
