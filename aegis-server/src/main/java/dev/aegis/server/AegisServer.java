@@ -67,9 +67,9 @@ public final class AegisServer implements AutoCloseable {
   }
 
   /**
-   * Opens (and migrates) the store, makes or reads the admin key, and starts serving.
+   * Opens (and migrates) the store, makes or reads the admin and master keys, and starts serving.
    *
-   * @throws AegisException when the server cannot start (data directory, admin key file, store, port in use); its
+   * @throws AegisException when the server cannot start (data directory, key files, store, port in use); its
    *     message says what to change
    */
   public static AegisServer start(AegisConfig config) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks finished runs and running token totals against task budgets as they arrive, and says when a limit is
@@ -28,7 +29,8 @@ public final class TaskBudgetEvaluator {
 
   private final Clock clock;
   private final Map<Key, Tracked> tracked = new HashMap<>();
-  private final Map<String, Integer> budgetsPerTenant = new HashMap<>();
+  /** Changed under the lock, read without it: ingest asks before it hands anything over. */
+  private final Map<String, Integer> budgetsPerTenant = new ConcurrentHashMap<>();
   private final RecentRuns firedRuns;
   private final RecentRuns finishedRuns;
 
@@ -164,8 +166,8 @@ public final class TaskBudgetEvaluator {
     return firedRuns.size() + finishedRuns.size();
   }
 
-  /** Whether the tenant has any budget, so that callers can skip work for tenants without one. */
-  public synchronized boolean hasBudgets(String tenantId) {
+  /** Whether the tenant has any budget, so that callers can skip work for tenants without one; never blocks. */
+  public boolean hasBudgets(String tenantId) {
     return budgetsPerTenant.containsKey(tenantId);
   }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
 final class BudgetMonitor implements RunObserver, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BudgetMonitor.class);
   static final int QUEUE_CAPACITY = 10_000;
+  /** Committed spans waiting to be read, at most; past it, news is dropped (and counted) rather than held. */
+  static final long MAX_QUEUED_SPANS = 200_000;
   private static final Duration CHANGE_WAIT = Duration.ofSeconds(10);
   private static final long[] RETRY_MILLIS = {200, 1_000, 5_000};
 
@@ -39,6 +42,7 @@ final class BudgetMonitor implements RunObserver, AutoCloseable {
   private final RunFinishes runFinishes;
   private final AlertRecorder recorder;
   private final BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+  private final AtomicLong queuedSpans = new AtomicLong();
   private final Counter dropped;
   private final Counter errors;
   private final Thread worker;
@@ -50,7 +54,7 @@ final class BudgetMonitor implements RunObserver, AutoCloseable {
     this.runFinishes = runFinishes;
     this.recorder = recorder;
     this.dropped = Counter.builder("aegis.task_budget.dropped")
-        .description("Committed span batches not judged against task budgets because the queue was full")
+        .description("Committed writes not judged against task budgets because the monitor was too far behind")
         .register(registry);
     this.errors = Counter.builder("aegis.task_budget.errors")
         .description("Failures while judging runs against task budgets or storing their alerts")
@@ -65,14 +69,35 @@ final class BudgetMonitor implements RunObserver, AutoCloseable {
     worker.start();
   }
 
+  /**
+   * Queues the batches of tenants that have budgets (the others are not even queued), bounded by their span count
+   * so that a monitor that falls behind never holds more than {@link #MAX_QUEUED_SPANS} spans in memory.
+   */
   @Override
   public void spansCommitted(List<SpanBatch> batches) {
-    offer(() -> {
-      RunFinishes.Found found = runFinishes.read(batches);
-      if (!found.isEmpty()) {
-        record(evaluator.observe(found.finished(), found.tokenTotals()));
+    List<SpanBatch> budgeted = batches.stream().filter(b -> evaluator.hasBudgets(b.tenantId())).toList();
+    if (budgeted.isEmpty()) {
+      return;
+    }
+    long spans = budgeted.stream().mapToLong(SpanBatch::size).sum();
+    if (queuedSpans.addAndGet(spans) > MAX_QUEUED_SPANS) {
+      queuedSpans.addAndGet(-spans);
+      dropped.increment();
+      return;
+    }
+    boolean queued = offer(() -> {
+      try {
+        RunFinishes.Found found = runFinishes.read(budgeted);
+        if (!found.isEmpty()) {
+          record(evaluator.observe(found.finished(), found.tokenTotals()));
+        }
+      } finally {
+        queuedSpans.addAndGet(-spans);
       }
     });
+    if (!queued) {
+      queuedSpans.addAndGet(-spans);
+    }
   }
 
   /** Judges runs reported directly, as if the ingest path had found them; never waits. */
@@ -117,10 +142,12 @@ final class BudgetMonitor implements RunObserver, AutoCloseable {
     }
   }
 
-  private void offer(Runnable work) {
+  private boolean offer(Runnable work) {
     if (closed || !queue.offer(work)) {
       dropped.increment();
+      return false;
     }
+    return true;
   }
 
   private void run() {
