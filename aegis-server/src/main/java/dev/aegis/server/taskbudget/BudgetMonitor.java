@@ -43,14 +43,16 @@ final class BudgetMonitor implements RunObserver, AutoCloseable {
   private final AlertRecorder recorder;
   private final BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final AtomicLong queuedSpans = new AtomicLong();
+  private final long maxQueuedSpans;
   private final Counter dropped;
   private final Counter errors;
   private final Thread worker;
   private volatile boolean closed;
 
   BudgetMonitor(TaskBudgetEvaluator evaluator, RunFinishes runFinishes, AlertRecorder recorder,
-      MeterRegistry registry) {
+      MeterRegistry registry, long maxQueuedSpans) {
     this.evaluator = evaluator;
+    this.maxQueuedSpans = maxQueuedSpans;
     this.runFinishes = runFinishes;
     this.recorder = recorder;
     this.dropped = Counter.builder("aegis.task_budget.dropped")
@@ -71,7 +73,7 @@ final class BudgetMonitor implements RunObserver, AutoCloseable {
 
   /**
    * Queues the batches of tenants that have budgets (the others are not even queued), bounded by their span count
-   * so that a monitor that falls behind never holds more than {@link #MAX_QUEUED_SPANS} spans in memory.
+   * so that a monitor that falls behind never holds more than its bound of spans in memory.
    */
   @Override
   public void spansCommitted(List<SpanBatch> batches) {
@@ -80,7 +82,7 @@ final class BudgetMonitor implements RunObserver, AutoCloseable {
       return;
     }
     long spans = budgeted.stream().mapToLong(SpanBatch::size).sum();
-    if (queuedSpans.addAndGet(spans) > MAX_QUEUED_SPANS) {
+    if (queuedSpans.addAndGet(spans) > maxQueuedSpans) {
       queuedSpans.addAndGet(-spans);
       dropped.increment();
       return;
@@ -126,6 +128,11 @@ final class BudgetMonitor implements RunObserver, AutoCloseable {
       // the change is queued and will apply; the store already has it
       LOG.warn("A task budget change is taking longer than {} to apply", CHANGE_WAIT);
     }
+  }
+
+  /** Committed spans queued and not yet read. */
+  long queuedSpans() {
+    return queuedSpans.get();
   }
 
   /** Waits until everything queued so far has been handled; for tests. */

@@ -56,7 +56,8 @@ public final class TaskBudgets implements AutoCloseable {
           alert.threshold() == null ? 0 : alert.threshold()));
     }
     BudgetMonitor monitor = new BudgetMonitor(evaluator,
-        new RunFinishes(store.telemetry(), evaluator, RunFinishes.MAX_WAITING), recorder, registry);
+        new RunFinishes(store.telemetry(), evaluator, RunFinishes.MAX_WAITING), recorder, registry,
+        BudgetMonitor.MAX_QUEUED_SPANS);
     monitor.start();
     if (!restored.isEmpty()) {
       monitor.change(() -> restored);
