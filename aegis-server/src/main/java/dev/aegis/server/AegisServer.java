@@ -5,8 +5,11 @@ import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aegis.core.AegisException;
 import dev.aegis.core.auth.KeySecrets;
+import dev.aegis.core.crypto.SecretBox;
 import dev.aegis.core.id.IdGenerator;
 import dev.aegis.core.store.Store;
+import dev.aegis.server.alert.AlertRecorder;
+import dev.aegis.server.alert.AlertResource;
 import dev.aegis.server.auth.AdminKeyFile;
 import dev.aegis.server.auth.Auth;
 import dev.aegis.server.auth.Authenticator;
@@ -16,8 +19,11 @@ import dev.aegis.server.http.HttpConventions;
 import dev.aegis.server.http.Json;
 import dev.aegis.server.ingest.Telemetry;
 import dev.aegis.server.metrics.Metrics;
+import dev.aegis.server.secret.MasterKey;
+import dev.aegis.server.taskbudget.TaskBudgets;
 import dev.aegis.server.query.QueryResource;
 import dev.aegis.server.tenant.TenantResource;
+import dev.aegis.server.webhook.Webhooks;
 import dev.aegis.store.JdbcStores;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
@@ -38,6 +44,8 @@ public final class AegisServer implements AutoCloseable {
   private final Store store;
   private final Metrics metrics;
   private final Telemetry telemetry;
+  private final TaskBudgets taskBudgets;
+  private final Webhooks webhooks;
   private final Drain drain;
   private final String adminKey;
   private final Javalin app;
@@ -45,12 +53,14 @@ public final class AegisServer implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean closed;
 
-  private AegisServer(AegisConfig config, Store store, Metrics metrics, Telemetry telemetry, Drain drain,
-      String adminKey, Javalin app) {
+  private AegisServer(AegisConfig config, Store store, Metrics metrics, Telemetry telemetry, TaskBudgets taskBudgets,
+      Webhooks webhooks, Drain drain, String adminKey, Javalin app) {
     this.config = config;
     this.store = store;
     this.metrics = metrics;
     this.telemetry = telemetry;
+    this.taskBudgets = taskBudgets;
+    this.webhooks = webhooks;
     this.drain = drain;
     this.adminKey = adminKey;
     this.app = app;
@@ -58,9 +68,9 @@ public final class AegisServer implements AutoCloseable {
   }
 
   /**
-   * Opens (and migrates) the store, makes or reads the admin key, and starts serving.
+   * Opens (and migrates) the store, makes or reads the admin and master keys, and starts serving.
    *
-   * @throws AegisException when the server cannot start (data directory, admin key file, store, port in use); its
+   * @throws AegisException when the server cannot start (data directory, key files, store, port in use); its
    *     message says what to change
    */
   public static AegisServer start(AegisConfig config) {
@@ -79,16 +89,25 @@ public final class AegisServer implements AutoCloseable {
           + ": " + e.getMessage() + "; set data.dir (--data) to a writable directory", e);
     }
     String adminKey = AdminKeyFile.resolve(config.auth().adminKey(), config.dataDir(), secrets);
+    SecretBox secretBox = new SecretBox(MasterKey.resolve(config.secrets().masterKey(), config.dataDir(), random),
+        random);
     Store store = JdbcStores.open(config.store());
     Metrics metrics = new Metrics();
     Drain drain = new Drain(config.server().drainTimeout());
     Telemetry telemetry = null;
+    TaskBudgets taskBudgets = null;
+    Webhooks webhooks = null;
     try {
       ObjectMapper mapper = Json.newMapper();
       Authenticator authenticator = new Authenticator(store, adminKey, clock);
-      telemetry = Telemetry.start(config, store, authenticator, metrics.registry(), clock);
-      Telemetry ingest = telemetry;
       IdGenerator ids = new IdGenerator(clock, random);
+      webhooks = Webhooks.start(config.webhooks(), store, secretBox, ids, random, mapper, metrics.registry(), clock);
+      AlertRecorder alerts = new AlertRecorder(store.alerts(), webhooks.outbox(), ids, mapper, metrics.registry());
+      taskBudgets = TaskBudgets.start(config.taskBudgets(), store, alerts, metrics.registry(), clock);
+      telemetry = Telemetry.start(config, store, authenticator, metrics.registry(), clock, taskBudgets.observer());
+      Telemetry ingest = telemetry;
+      TaskBudgets budgets = taskBudgets;
+      Webhooks hooks = webhooks;
       Javalin app = Javalin.create(javalin -> {
         javalin.startup.showJavalinBanner = false;
         javalin.startup.showOldJavalinVersionWarning = false;
@@ -103,6 +122,9 @@ public final class AegisServer implements AutoCloseable {
         Auth.install(javalin.routes, authenticator, store);
         TenantResource.install(javalin.routes, store, ids, secrets, clock);
         ingest.install(javalin.routes);
+        budgets.install(javalin.routes);
+        AlertResource.install(javalin.routes, store.alerts());
+        hooks.install(javalin.routes);
         QueryResource.install(javalin.routes, store.telemetry(), config.query(), clock);
       });
       try {
@@ -111,13 +133,20 @@ public final class AegisServer implements AutoCloseable {
         throw new AegisException("Cannot listen on " + config.server().host() + ":" + config.server().port()
             + ": " + e.getMessage() + " Choose another with --port or server.port.", e);
       }
-      AegisServer server = new AegisServer(config, store, metrics, telemetry, drain, adminKey, app);
+      AegisServer server =
+          new AegisServer(config, store, metrics, telemetry, taskBudgets, webhooks, drain, adminKey, app);
       LOG.info("Aegis listening on {} (store: {}, data: {})",
           server.baseUri(), store.kind(), config.dataDir().toAbsolutePath().normalize());
       return server;
     } catch (RuntimeException e) {
       if (telemetry != null) {
         telemetry.close();
+      }
+      if (taskBudgets != null) {
+        taskBudgets.close();
+      }
+      if (webhooks != null) {
+        webhooks.close();
       }
       metrics.close();
       store.close();
@@ -177,6 +206,8 @@ public final class AegisServer implements AutoCloseable {
     } finally {
       try {
         telemetry.close(); // commits what the drained requests queued
+        taskBudgets.close(); // judges what ingest committed, and stores the alerts
+        webhooks.close(); // finishes attempts under way; the rest stays in the outbox
         metrics.close();
         store.close();
       } finally {
@@ -194,6 +225,11 @@ public final class AegisServer implements AutoCloseable {
   /** The telemetry feature, for tests of retention and the ingest queue. */
   public Telemetry telemetry() {
     return telemetry;
+  }
+
+  /** The task budget feature, for tests that report runs to it directly. */
+  public TaskBudgets taskBudgets() {
+    return taskBudgets;
   }
 
   /** Requests being handled right now, for tests of the graceful drain. */

@@ -32,6 +32,14 @@ enum Dialect {
         "database.url must start with jdbc:postgresql: or jdbc:sqlite:, was " + url.split("\\?")[0]);
   }
 
+  /**
+   * What to append to a {@code SELECT} so that concurrent transactions each lock different rows: PostgreSQL skips
+   * rows another transaction holds; SQLite needs nothing, since it runs one writing transaction at a time.
+   */
+  String skipLockedRows() {
+    return this == POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
+  }
+
   /** Whether the exception (or one of its causes) is a violated unique constraint. */
   boolean isUniqueViolation(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {

@@ -1,11 +1,14 @@
 package dev.aegis.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.aegis.core.alert.AlertStore;
 import dev.aegis.core.auth.ApiKeyStore;
 import dev.aegis.core.store.Store;
+import dev.aegis.core.taskbudget.TaskBudgetStore;
 import dev.aegis.core.telemetry.TelemetrySettingsStore;
 import dev.aegis.core.telemetry.TelemetryStore;
 import dev.aegis.core.tenant.TenantStore;
+import dev.aegis.core.webhook.WebhookStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.jdbi.v3.core.Jdbi;
@@ -18,6 +21,9 @@ final class JdbcStore implements Store {
   private final Dialect dialect;
   private final TenantStore tenants;
   private final ApiKeyStore keys;
+  private final TaskBudgetStore taskBudgets;
+  private final AlertStore alerts;
+  private final WebhookStore webhooks;
   private final TelemetryStore telemetry;
   private final TelemetrySettingsStore telemetrySettings;
 
@@ -27,6 +33,9 @@ final class JdbcStore implements Store {
     Jdbi jdbi = Jdbi.create(dataSource);
     this.tenants = new JdbcTenantStore(jdbi, dialect);
     this.keys = new JdbcApiKeyStore(jdbi);
+    this.taskBudgets = new JdbcTaskBudgetStore(jdbi);
+    this.alerts = new JdbcAlertStore(jdbi, dialect);
+    this.webhooks = new JdbcWebhookStore(jdbi, dialect);
     this.telemetry = new JdbcTelemetryStore(jdbi, dialect);
     this.telemetrySettings = new JdbcTelemetrySettingsStore(jdbi);
   }
@@ -39,6 +48,21 @@ final class JdbcStore implements Store {
   @Override
   public ApiKeyStore keys() {
     return keys;
+  }
+
+  @Override
+  public TaskBudgetStore taskBudgets() {
+    return taskBudgets;
+  }
+
+  @Override
+  public AlertStore alerts() {
+    return alerts;
+  }
+
+  @Override
+  public WebhookStore webhooks() {
+    return webhooks;
   }
 
   @Override

@@ -1,15 +1,24 @@
 package dev.aegis.core.store;
 
+import dev.aegis.core.alert.AlertStore;
 import dev.aegis.core.auth.ApiKeyStore;
+import dev.aegis.core.taskbudget.TaskBudgetStore;
 import dev.aegis.core.telemetry.TelemetrySettingsStore;
 import dev.aegis.core.telemetry.TelemetryStore;
 import dev.aegis.core.tenant.TenantStore;
+import dev.aegis.core.webhook.WebhookStore;
 
 /** The whole persistent state of Aegis, reached through one port per feature. */
 public interface Store extends AutoCloseable {
   TenantStore tenants();
 
   ApiKeyStore keys();
+
+  TaskBudgetStore taskBudgets();
+
+  AlertStore alerts();
+
+  WebhookStore webhooks();
 
   /** Spans, runs and what is derived from them. */
   TelemetryStore telemetry();

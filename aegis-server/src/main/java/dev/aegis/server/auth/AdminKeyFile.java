@@ -2,19 +2,12 @@ package dev.aegis.server.auth;
 
 import dev.aegis.core.AegisException;
 import dev.aegis.core.auth.KeySecrets;
+import dev.aegis.server.secret.PrivateFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +40,7 @@ public final class AdminKeyFile {
       }
       String key = secrets.newSecret();
       try {
-        write(file, key);
+        PrivateFiles.createNew(file, key + "\n");
       } catch (FileAlreadyExistsException e) {
         return read(file); // another process made it first; use theirs
       }
@@ -65,40 +58,10 @@ public final class AdminKeyFile {
       throw new AegisException("The admin key in " + file + " must be at least " + MIN_LENGTH
           + " characters without spaces; fix it, or delete the file to have a new key made");
     }
-    if (isReadableByOthers(file)) {
+    if (PrivateFiles.isReadableByOthers(file)) {
       LOG.warn("The admin key file {} can be read by other users; run: chmod 600 {}", file, file);
     }
     LOG.info("Using the admin key in {}", file);
     return key;
-  }
-
-  /** Creates the file with its final permissions in one step, so that it is never readable by others. */
-  private static void write(Path file, String key) throws IOException {
-    Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    FileAttribute<?>[] attributes = supportsPosix(file)
-        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(EnumSet.of(
-            PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE))}
-        : new FileAttribute<?>[0];
-    try (SeekableByteChannel channel = Files.newByteChannel(file, options, attributes)) {
-      ByteBuffer bytes = ByteBuffer.wrap((key + "\n").getBytes(StandardCharsets.UTF_8));
-      while (bytes.hasRemaining()) {
-        channel.write(bytes);
-      }
-      if (channel instanceof java.nio.channels.FileChannel fileChannel) {
-        fileChannel.force(true);
-      }
-    }
-  }
-
-  private static boolean supportsPosix(Path file) {
-    return file.getFileSystem().supportedFileAttributeViews().contains("posix");
-  }
-
-  private static boolean isReadableByOthers(Path file) throws IOException {
-    if (!supportsPosix(file)) {
-      return false;
-    }
-    Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-    return permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ);
   }
 }

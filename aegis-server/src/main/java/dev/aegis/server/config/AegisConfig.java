@@ -14,6 +14,9 @@ import java.util.Map;
  * @param store the data directory and database
  * @param ingest the OTLP ingest queue and its limits
  * @param telemetry retention and the redaction key
+ * @param secrets the master key that encrypts secrets at rest
+ * @param webhooks where webhooks may point and how deliveries are retried
+ * @param taskBudgets defaults of task budgets
  * @param query limits of the trace-first query
  */
 public record AegisConfig(
@@ -24,6 +27,9 @@ public record AegisConfig(
     StoreConfig store,
     IngestConfig ingest,
     TelemetryConfig telemetry,
+    SecretsConfig secrets,
+    WebhooksConfig webhooks,
+    TaskBudgetsConfig taskBudgets,
     QueryConfig query) {
   /** Every default, as if no file, env var or flag were given. */
   public static AegisConfig defaults() {

@@ -73,6 +73,30 @@ public final class ConfigKeys {
       "telemetry.redaction_key", ValueType.ADMIN_KEY, "", null, true,
       "Secret from which each tenant's redaction hash key is derived; empty means the redaction.key file in data.dir, created (mode 0600) on first start. Servers sharing a database need the same one.");
 
+  public static final ConfigKey MASTER_KEY = new ConfigKey(
+      "master.key", ValueType.MASTER_KEY, "", null, true,
+      "Key that encrypts secrets at rest, such as webhook signing secrets; empty means the master.key file in data.dir, created (mode 0600) on first start. Servers sharing a database need the same one; without it those secrets cannot be read.");
+  public static final ConfigKey WEBHOOKS_ALLOW_PRIVATE_NETWORKS = new ConfigKey(
+      "webhooks.allow_private_networks", ValueType.BOOLEAN, "false", null, false,
+      "Whether webhook URLs may reach loopback, private, link-local and other internal addresses; checked when a webhook is created and again at every delivery.");
+  public static final ConfigKey WEBHOOKS_MAX_ATTEMPTS = new ConfigKey(
+      "webhooks.max_attempts", ValueType.POSITIVE_INT, "15", null, false,
+      "Attempts per webhook delivery before it is marked failed.");
+  public static final ConfigKey WEBHOOKS_TIMEOUT = new ConfigKey(
+      "webhooks.timeout", ValueType.POSITIVE_DURATION, "10s", null, false,
+      "How long one delivery attempt may take to connect, and then to be answered.");
+  public static final ConfigKey WEBHOOKS_BACKOFF_BASE = new ConfigKey(
+      "webhooks.backoff_base", ValueType.POSITIVE_DURATION, "1s", null, false,
+      "Wait after a delivery's first failed attempt; each later wait doubles, with jitter, up to webhooks.backoff_max.");
+  public static final ConfigKey WEBHOOKS_BACKOFF_MAX = new ConfigKey(
+      "webhooks.backoff_max", ValueType.POSITIVE_DURATION, "1h", null, false,
+      "Longest wait between two attempts of a delivery.");
+  public static final ConfigKey TASK_BUDGETS_DEFAULT_WINDOW = new ConfigKey(
+      "task_budgets.default_window", ValueType.BUDGET_WINDOW, "15m", null, false,
+      "Window of a task budget that does not set one.");
+  public static final ConfigKey TASK_BUDGETS_DEFAULT_MIN_SAMPLES = new ConfigKey(
+      "task_budgets.default_min_samples", ValueType.POSITIVE_INT, "20", null, false,
+      "min_samples of a task budget that does not set it: fewer finished runs in the window are not judged.");
   public static final ConfigKey QUERY_MAX_TRACE_SPANS = new ConfigKey(
       "query.max_trace_spans", ValueType.POSITIVE_INT, "10000", null, false,
       "Most spans one run trace or timeline answer holds; past it, the earliest spans are shown and truncated is true.");
@@ -81,7 +105,10 @@ public final class ConfigKeys {
       SERVER_HOST, SERVER_PORT, SERVER_DRAIN_TIMEOUT, DATA_DIR, DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD,
       DATABASE_POOL_SIZE, DATABASE_BUSY_TIMEOUT, ADMIN_KEY, HTTP_MAX_BODY_BYTES, LOG_LEVEL, INGEST_QUEUE_MAX_SPANS,
       INGEST_MAX_BATCH_SPANS, INGEST_MAX_CONCURRENT_REQUESTS, INGEST_RETRY_AFTER, INGEST_RUN_CACHE_SPANS,
-      TELEMETRY_RETENTION_DAYS, TELEMETRY_PURGE_INTERVAL, TELEMETRY_REDACTION_KEY, QUERY_MAX_TRACE_SPANS);
+      TELEMETRY_RETENTION_DAYS, TELEMETRY_PURGE_INTERVAL, TELEMETRY_REDACTION_KEY, MASTER_KEY,
+      WEBHOOKS_ALLOW_PRIVATE_NETWORKS, WEBHOOKS_MAX_ATTEMPTS, WEBHOOKS_TIMEOUT, WEBHOOKS_BACKOFF_BASE,
+      WEBHOOKS_BACKOFF_MAX, TASK_BUDGETS_DEFAULT_WINDOW, TASK_BUDGETS_DEFAULT_MIN_SAMPLES,
+      QUERY_MAX_TRACE_SPANS);
 
   private ConfigKeys() {}
 

@@ -48,8 +48,19 @@ public final class ConfigLoader {
         errors.add(key.name() + shown + " (from " + from + ") is not valid: " + e.getMessage());
       }
     }
+    checkTogether(values, errors);
     throwIfAny(errors);
     return build(values);
+  }
+
+  /** Checks of keys whose values are only wrong in combination. */
+  private static void checkTogether(Map<ConfigKey, Object> values, List<String> errors) {
+    Duration base = (Duration) values.get(ConfigKeys.WEBHOOKS_BACKOFF_BASE);
+    Duration max = (Duration) values.get(ConfigKeys.WEBHOOKS_BACKOFF_MAX);
+    if (base != null && max != null && base.compareTo(max) > 0) {
+      errors.add(ConfigKeys.WEBHOOKS_BACKOFF_BASE.name() + " (" + base + ") must not be longer than "
+          + ConfigKeys.WEBHOOKS_BACKOFF_MAX.name() + " (" + max + ")");
+    }
   }
 
   /** Every key this loader understands, for help texts; the same list as {@link ConfigKeys#all()}. */
@@ -157,6 +168,16 @@ public final class ConfigLoader {
             (Integer) values.get(ConfigKeys.TELEMETRY_RETENTION_DAYS),
             (Duration) values.get(ConfigKeys.TELEMETRY_PURGE_INTERVAL),
             (String) values.get(ConfigKeys.TELEMETRY_REDACTION_KEY)),
+        new SecretsConfig((String) values.get(ConfigKeys.MASTER_KEY)),
+        new WebhooksConfig(
+            (Boolean) values.get(ConfigKeys.WEBHOOKS_ALLOW_PRIVATE_NETWORKS),
+            (Integer) values.get(ConfigKeys.WEBHOOKS_MAX_ATTEMPTS),
+            (Duration) values.get(ConfigKeys.WEBHOOKS_TIMEOUT),
+            (Duration) values.get(ConfigKeys.WEBHOOKS_BACKOFF_BASE),
+            (Duration) values.get(ConfigKeys.WEBHOOKS_BACKOFF_MAX)),
+        new TaskBudgetsConfig(
+            (Duration) values.get(ConfigKeys.TASK_BUDGETS_DEFAULT_WINDOW),
+            (Integer) values.get(ConfigKeys.TASK_BUDGETS_DEFAULT_MIN_SAMPLES)),
         new QueryConfig((Integer) values.get(ConfigKeys.QUERY_MAX_TRACE_SPANS)));
   }
 

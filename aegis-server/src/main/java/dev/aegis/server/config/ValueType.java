@@ -100,6 +100,47 @@ public enum ValueType {
       return value;
     }
   },
+  BOOLEAN("true or false") {
+    @Override
+    Object parse(String raw) {
+      return switch (raw.strip().toLowerCase(Locale.ROOT)) {
+        case "true" -> Boolean.TRUE;
+        case "false" -> Boolean.FALSE;
+        default -> throw invalid();
+      };
+    }
+  },
+  POSITIVE_DURATION("a duration greater than zero, such as 500ms, 30s, 5m or 1h") {
+    @Override
+    Object parse(String raw) {
+      Duration duration = parseDuration(raw);
+      if (duration.isZero()) {
+        throw invalid();
+      }
+      return duration;
+    }
+  },
+  BUDGET_WINDOW("a duration from 1m to 24h in whole seconds, minutes or hours, such as 90s, 15m or 1h") {
+    @Override
+    Object parse(String raw) {
+      return dev.aegis.core.taskbudget.TaskBudget.parseWindow(raw.strip())
+          .filter(dev.aegis.core.taskbudget.TaskBudget::isValidWindow)
+          .orElseThrow(this::invalid);
+    }
+  },
+  MASTER_KEY("base64 of 32 random bytes (such as the output of: openssl rand -base64 32), or empty to generate one") {
+    @Override
+    Object parse(String raw) {
+      try {
+        if (java.util.Base64.getDecoder().decode(raw.strip()).length == 32) {
+          return raw.strip();
+        }
+      } catch (IllegalArgumentException e) {
+        // falls through to the common message, which never repeats the value
+      }
+      throw invalid();
+    }
+  },
   LOG_LEVEL("one of trace, debug, info, warn, error") {
     @Override
     Object parse(String raw) {

@@ -63,6 +63,58 @@ public final class Fields {
     return items;
   }
 
+  /** The string value of an optional field, or null when it is absent, null, or (after recording why) not a string. */
+  public String optionalString(String name) {
+    JsonNode value = body.get(name);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      reject(pointer(name), "must be a string, was " + kind(value));
+      return null;
+    }
+    return value.textValue();
+  }
+
+  /**
+   * The whole-number value of an optional field, or null when it is absent, null, or (after recording why) not a
+   * whole number from {@code min} to {@code max}.
+   */
+  public Long optionalLong(String name, long min, long max) {
+    JsonNode value = body.get(name);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < min
+        || value.longValue() > max) {
+      reject(pointer(name), "must be a whole number from " + min + " to " + max
+          + (value.isNumber() ? ", was " + value.asText() : ", was " + kind(value)));
+      return null;
+    }
+    return value.longValue();
+  }
+
+  /**
+   * The number value of an optional field, or null when it is absent, null, or (after recording why) not a number
+   * from {@code min} to {@code max}.
+   */
+  public Double optionalDouble(String name, double min, double max) {
+    JsonNode value = body.get(name);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isNumber() || !(value.doubleValue() >= min && value.doubleValue() <= max)) {
+      reject(pointer(name), "must be a number from " + plain(min) + " to " + plain(max)
+          + (value.isNumber() ? ", was " + value.asText() : ", was " + kind(value)));
+      return null;
+    }
+    return value.doubleValue();
+  }
+
+  private static String plain(double number) {
+    return number == Math.rint(number) ? Long.toString((long) number) : Double.toString(number);
+  }
+
   /** Records a problem at a JSON pointer such as {@code /roles/0}. */
   public void reject(String pointer, String detail) {
     errors.add(Problem.FieldError.atPointer(pointer, detail));

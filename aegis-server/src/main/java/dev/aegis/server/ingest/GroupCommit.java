@@ -1,5 +1,6 @@
 package dev.aegis.server.ingest;
 
+import dev.aegis.core.taskbudget.RunObserver;
 import dev.aegis.core.telemetry.SpanBatch;
 import dev.aegis.core.telemetry.TelemetryStore;
 import java.util.ArrayDeque;
@@ -24,6 +25,7 @@ final class GroupCommit implements AutoCloseable {
   private final int maxQueuedSpans;
   private final int maxBatchSpans;
   private final IngestMetrics metrics;
+  private final RunObserver observer;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notEmpty = lock.newCondition();
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
@@ -31,11 +33,13 @@ final class GroupCommit implements AutoCloseable {
   private long queuedSpans;
   private boolean closed;
 
-  GroupCommit(TelemetryStore store, int maxQueuedSpans, int maxBatchSpans, IngestMetrics metrics) {
+  GroupCommit(TelemetryStore store, int maxQueuedSpans, int maxBatchSpans, IngestMetrics metrics,
+      RunObserver observer) {
     this.store = store;
     this.maxQueuedSpans = maxQueuedSpans;
     this.maxBatchSpans = maxBatchSpans;
     this.metrics = metrics;
+    this.observer = observer;
     metrics.queueDepth(this::queuedSpans);
     this.writer = Thread.ofPlatform().name("aegis-span-writer").daemon(true).start(this::run);
   }
@@ -115,8 +119,10 @@ final class GroupCommit implements AutoCloseable {
     List<SpanBatch> batches = group.stream().map(Pending::batch).toList();
     int spans = batches.stream().mapToInt(SpanBatch::size).sum();
     long started = System.nanoTime();
+    boolean committed = false;
     try {
       store.write(batches);
+      committed = true;
       metrics.committed(spans, System.nanoTime() - started);
       for (Pending pending : group) {
         pending.done().complete(pending.batch().size());
@@ -133,6 +139,18 @@ final class GroupCommit implements AutoCloseable {
       } finally {
         lock.unlock();
       }
+    }
+    if (committed) {
+      notifyObserver(batches);
+    }
+  }
+
+  /** Tells the observer what was committed; what it does with that never fails or holds up the writer. */
+  private void notifyObserver(List<SpanBatch> batches) {
+    try {
+      observer.spansCommitted(batches);
+    } catch (RuntimeException e) {
+      LOG.warn("A run observer failed on committed spans; ingest goes on", e);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.aegis.server.ingest;
 
 import dev.aegis.core.store.Store;
+import dev.aegis.core.taskbudget.RunObserver;
 import dev.aegis.server.auth.Authenticator;
 import dev.aegis.server.config.AegisConfig;
 import io.javalin.config.RoutesConfig;
@@ -26,13 +27,16 @@ public final class Telemetry implements AutoCloseable {
     this.settings = settings;
   }
 
-  public static Telemetry start(
-      AegisConfig config, Store store, Authenticator authenticator, MeterRegistry registry, Clock clock) {
+  /**
+   * @param observer told what each write transaction committed (task budgets judge the runs it finished)
+   */
+  public static Telemetry start(AegisConfig config, Store store, Authenticator authenticator, MeterRegistry registry,
+      Clock clock, RunObserver observer) {
     RedactionKeys keys = RedactionKeys.resolve(config.telemetry().redactionKey(), config.dataDir());
     IngestMetrics metrics = new IngestMetrics(registry);
     TenantMappers mappers = new TenantMappers(store.telemetrySettings(), keys);
     GroupCommit writer = new GroupCommit(store.telemetry(), config.ingest().queueMaxSpans(),
-        config.ingest().maxBatchSpans(), metrics);
+        config.ingest().maxBatchSpans(), metrics, observer);
     RunCache runs = new RunCache(store.telemetry(), config.ingest().runCacheSpans());
     TraceExport export = new TraceExport(authenticator, mappers, runs, writer, metrics,
         config.ingest().maxConcurrentRequests(), config.http().maxBodyBytes(), config.ingest().retryAfterSeconds());
