@@ -1,5 +1,6 @@
 package dev.aegis.client;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
@@ -42,7 +43,8 @@ public record Alert(
   public static final String FIRING = "firing";
   public static final String RESOLVED = "resolved";
 
-  /** Firing and not yet resolved. */
+  /** Firing and not yet resolved. Not a field of the API's JSON, so not written back as one. */
+  @JsonIgnore
   public boolean isOpen() {
     return FIRING.equals(state) && resolvedByAlertId == null;
   }
