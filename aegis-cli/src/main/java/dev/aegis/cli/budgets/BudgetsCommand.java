@@ -127,7 +127,7 @@ public final class BudgetsCommand implements Runnable {
       footerHeading = "%nExamples:%n",
       footer = {
         "  aegis budgets set document-summarize --max-tokens-per-run 20000",
-        "  aegis budgets set document-summarize --p95-latency-ms 2000 --max-error-rate 0.05 \\",
+        "  aegis budgets set summarize --p95-latency-ms 2000 --max-error-rate 0.05 \\",
         "      --window 15m --min-samples 20"
       })
   static final class Set implements Callable<Integer> {
