@@ -1,5 +1,7 @@
 package dev.aegis.cli;
 
+import dev.aegis.cli.alerts.AlertsCommand;
+import dev.aegis.cli.budgets.BudgetsCommand;
 import dev.aegis.cli.demo.DemoCommand;
 import dev.aegis.cli.keys.KeysCommand;
 import dev.aegis.cli.keys.WhoamiCommand;
@@ -9,6 +11,7 @@ import dev.aegis.cli.runs.TracesCommand;
 import dev.aegis.cli.server.ServerCommand;
 import dev.aegis.cli.support.CliContext;
 import dev.aegis.cli.tenants.TenantsCommand;
+import dev.aegis.cli.webhooks.WebhooksCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,6 +34,9 @@ import picocli.CommandLine.Option;
       TracesCommand.class,
       PromptsCommand.class,
       WhoamiCommand.class,
+      BudgetsCommand.class,
+      AlertsCommand.class,
+      WebhooksCommand.class,
       VersionCommand.class,
       HelpCommand.class
     },

@@ -96,6 +96,6 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage(
               "dev.aegis.cli.tenants..", "dev.aegis.cli.keys..", "dev.aegis.cli.server..", "dev.aegis.cli.demo..",
-              "dev.aegis.cli.runs..")
+              "dev.aegis.cli.runs..", "dev.aegis.cli.budgets..", "dev.aegis.cli.alerts..", "dev.aegis.cli.webhooks..")
           .because("commands build on the shared support package, never the other way round");
 }

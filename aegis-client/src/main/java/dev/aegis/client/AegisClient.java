@@ -80,6 +80,21 @@ public final class AegisClient implements AutoCloseable {
     return transport.get("/readyz", Map.of(), Transport.type(Health.class));
   }
 
+  /** Task budgets: limits on tokens per run, p95 run time and error rate per task type. */
+  public TaskBudgets taskBudgets() {
+    return new TaskBudgets(transport);
+  }
+
+  /** Alerts raised when a task type crosses its budget or comes back within it. */
+  public Alerts alerts() {
+    return new Alerts(transport);
+  }
+
+  /** Webhooks that receive alerts as signed JSON, and their deliveries. */
+  public Webhooks webhooks() {
+    return new Webhooks(transport);
+  }
+
   /**
    * The same server and connection pool, acting with another key (or none, when null). Closing the returned client
    * does nothing; close the one you built.

@@ -1,5 +1,6 @@
 package dev.aegis.client;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
@@ -28,6 +29,8 @@ public record ApiKeyInfo(
     roles = roles == null ? List.of() : List.copyOf(roles);
   }
 
+  /** Derived, so not part of the JSON the CLI prints. */
+  @JsonIgnore
   public boolean isActive() {
     return revokedAt == null;
   }

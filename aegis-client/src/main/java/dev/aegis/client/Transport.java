@@ -109,6 +109,10 @@ final class Transport {
     return send("POST", path, Map.of(), body, type);
   }
 
+  <T> T put(String path, Object body, JavaType type) {
+    return send("PUT", path, Map.of(), body, type);
+  }
+
   void delete(String path) {
     send("DELETE", path, Map.of(), null, null);
   }
