@@ -158,7 +158,7 @@ public final class AegisServer implements AutoCloseable {
       }
       closed = true;
     }
-    LOG.info("Aegis stopping; draining requests for up to {}", config.server().drainTimeout());
+    LOG.info("Aegis stopping; draining requests for up to {} ms", config.server().drainTimeout().toMillis());
     try {
       if (!drain.drain(app.jettyServer().server())) {
         LOG.warn("Requests still running after {}; cutting them off", config.server().drainTimeout());

@@ -46,6 +46,7 @@ final class JdbcTelemetryStore implements TelemetryStore {
       + " vector_index_ids, model, content, at_ns";
   private static final String EVENT_COLUMNS = "tenant_id, run_id, trace_id, span_id, seq, time_ns, name, attributes";
   private static final int KEYS_PER_QUERY = 100;
+  private static final long PURGE_SPANS_PER_TRANSACTION = 5_000;
 
   private final Jdbi jdbi;
   private final JdbcTelemetryWriter writer;
@@ -259,13 +260,23 @@ final class JdbcTelemetryStore implements TelemetryStore {
   @Override
   public int purgeRunsEndedBefore(String tenantId, Instant cutoff, int maxRuns) {
     return Sql.call("purge old runs", () -> jdbi.inTransaction(h -> {
-      List<String> runs = h.createQuery("SELECT run_id FROM runs WHERE tenant_id = :tenant AND ended_ns < :cutoff"
-              + " ORDER BY ended_ns LIMIT :limit")
+      List<Map.Entry<String, Long>> oldest = h.createQuery("SELECT run_id, span_count FROM runs"
+              + " WHERE tenant_id = :tenant AND ended_ns < :cutoff ORDER BY ended_ns LIMIT :limit")
           .bind("tenant", tenantId)
           .bind("cutoff", Nanos.of(cutoff))
           .bind("limit", Math.max(1, maxRuns))
-          .mapTo(String.class)
+          .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
           .list();
+      // keep each transaction short, so the ingest writer never waits long for the lock: stop at a span budget
+      List<String> runs = new ArrayList<>();
+      long spans = 0;
+      for (Map.Entry<String, Long> run : oldest) {
+        if (!runs.isEmpty() && spans + run.getValue() > PURGE_SPANS_PER_TRANSACTION) {
+          break;
+        }
+        runs.add(run.getKey());
+        spans += run.getValue();
+      }
       if (runs.isEmpty()) {
         return 0;
       }

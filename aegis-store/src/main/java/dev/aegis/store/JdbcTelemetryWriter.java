@@ -31,12 +31,12 @@ final class JdbcTelemetryWriter {
       + " ON CONFLICT DO NOTHING";
   private static final String INSERT_TOOL_CALL = "INSERT INTO tool_calls (tenant_id, trace_id, span_id, run_id,"
       + " tool_name, tool_call_id, endpoint, method, status_code, latency_ms, cost_tokens, error, request, response,"
-      + " started_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+      + " started_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String INSERT_PROMPT = "INSERT INTO prompt_snapshots (tenant_id, trace_id, span_id, run_id,"
       + " prompt_hash, summary_pointer, vector_index_ids, model, content, at_ns)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String INSERT_EVENT = "INSERT INTO run_events (tenant_id, trace_id, span_id, seq, run_id,"
-      + " time_ns, name, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+      + " time_ns, name, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String INSERT_MODEL =
       "INSERT INTO run_models (tenant_id, run_id, model) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
 
@@ -86,6 +86,8 @@ final class JdbcTelemetryWriter {
 
   private static List<SpanRecord> insertSpans(Connection c, List<SpanRecord> records) throws SQLException {
     int[] counts;
+    // the spans of one resource share its attribute map: serialize it once
+    Map<Map<String, Object>, String> resources = new java.util.IdentityHashMap<>();
     try (PreparedStatement ps = c.prepareStatement(INSERT_SPAN)) {
       for (SpanRecord record : records) {
         Span s = record.span();
@@ -103,7 +105,7 @@ final class JdbcTelemetryWriter {
         ps.setString(12, s.statusMessage());
         ps.setString(13, s.serviceName());
         ps.setString(14, TelemetryJson.write(s.attributes()));
-        ps.setString(15, TelemetryJson.write(s.resourceAttributes()));
+        ps.setString(15, resources.computeIfAbsent(s.resourceAttributes(), TelemetryJson::write));
         ps.setString(16, TelemetryJson.writeEvents(s.events()));
         ps.addBatch();
       }

@@ -1,7 +1,9 @@
 -- Telemetry: spans and what is derived from them. Span, event and run times are nanoseconds since the epoch
 -- (OTLP's unit), unlike the millisecond times of V1. Attributes and events are JSON text, already redacted.
 -- No foreign keys to tenants here: the ingest path has checked the tenant, and each check would cost a lookup
--- per inserted row.
+-- per inserted row. Tool calls, prompt snapshots and run events have no unique key: they are written only for
+-- spans the same transaction has just inserted, so they are unique by construction, and a random-order key per
+-- table would cost a B-tree page write per row.
 CREATE TABLE spans (
   tenant_id           TEXT    NOT NULL,
   trace_id            TEXT    NOT NULL,
@@ -77,8 +79,7 @@ CREATE TABLE tool_calls (
   error        INTEGER NOT NULL,
   request      TEXT    NOT NULL,
   response     TEXT    NOT NULL,
-  started_ns   INTEGER NOT NULL,
-  PRIMARY KEY (tenant_id, trace_id, span_id)
+  started_ns   INTEGER NOT NULL
 );
 CREATE INDEX tool_calls_by_run ON tool_calls (tenant_id, run_id, started_ns);
 
@@ -92,8 +93,7 @@ CREATE TABLE prompt_snapshots (
   vector_index_ids TEXT    NOT NULL,
   model            TEXT,
   content          TEXT,
-  at_ns            INTEGER NOT NULL,
-  PRIMARY KEY (tenant_id, trace_id, span_id)
+  at_ns            INTEGER NOT NULL
 );
 CREATE INDEX prompt_snapshots_by_run ON prompt_snapshots (tenant_id, run_id, at_ns);
 CREATE INDEX prompt_snapshots_by_hash ON prompt_snapshots (tenant_id, prompt_hash, at_ns DESC);
@@ -106,7 +106,6 @@ CREATE TABLE run_events (
   run_id     TEXT    NOT NULL,
   time_ns    INTEGER NOT NULL,
   name       TEXT    NOT NULL,
-  attributes TEXT    NOT NULL,
-  PRIMARY KEY (tenant_id, trace_id, span_id, seq)
+  attributes TEXT    NOT NULL
 );
 CREATE INDEX run_events_by_run ON run_events (tenant_id, run_id, time_ns);

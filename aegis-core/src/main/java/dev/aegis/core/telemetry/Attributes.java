@@ -10,12 +10,22 @@ import java.util.Map;
  * {@code List} of those, or {@code Map} of String to those; keys keep their order.
  */
 public final class Attributes {
+  private static final Class<?> UNMODIFIABLE = Collections.unmodifiableMap(new LinkedHashMap<>()).getClass();
+
   private Attributes() {}
 
-  /** An unmodifiable copy that keeps the key order; null becomes empty. */
+  /**
+   * An unmodifiable map that keeps the key order; null becomes empty. A map that is already an unmodifiable view
+   * is taken as it is, not copied again: the ingest path hands the same redacted maps from record to record (a
+   * resource's attributes to each of its spans), and whoever made such a view must not change what is under it.
+   */
+  @SuppressWarnings("unchecked")
   public static Map<String, Object> copyOf(Map<String, ?> attributes) {
     if (attributes == null || attributes.isEmpty()) {
       return Map.of();
+    }
+    if (attributes.getClass() == UNMODIFIABLE) {
+      return (Map<String, Object>) attributes;
     }
     return Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
   }

@@ -65,8 +65,9 @@ public interface TelemetryStore {
   List<RunEvent> runEventsOfRun(String tenantId, String runId, int limit);
 
   /**
-   * Deletes up to {@code maxRuns} runs of the tenant that ended before the cutoff, with their spans, tool calls,
-   * prompt snapshots and events, in one short transaction. Call again until it returns 0.
+   * Deletes up to {@code maxRuns} runs of the tenant that ended before the cutoff (oldest first, fewer when they
+   * hold many spans), with their spans, tool calls, prompt snapshots and events, in one short transaction. Call
+   * again until it returns 0.
    *
    * @return how many runs were deleted
    */

@@ -121,7 +121,8 @@ final class GroupCommit implements AutoCloseable {
       for (Pending pending : group) {
         pending.done().complete(pending.batch().size());
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // an Error too: a writer that died would leave every waiting request hanging
       LOG.warn("Writing {} spans of {} requests failed; they are answered 503", spans, group.size(), e);
       metrics.writeFailed(spans);
       group.forEach(p -> p.done().completeExceptionally(e));

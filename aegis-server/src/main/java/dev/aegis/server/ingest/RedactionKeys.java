@@ -2,11 +2,15 @@ package dev.aegis.server.ingest;
 
 import dev.aegis.core.AegisException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
@@ -44,12 +48,7 @@ final class RedactionKeys {
         byte[] fresh = new byte[32];
         new SecureRandom().nextBytes(fresh);
         try {
-          Files.writeString(file, HexFormat.of().formatHex(fresh) + "\n", StandardCharsets.UTF_8,
-              StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-          if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(file, EnumSet.of(PosixFilePermission.OWNER_READ,
-                PosixFilePermission.OWNER_WRITE));
-          }
+          write(file, HexFormat.of().formatHex(fresh) + "\n");
           LOG.info("Created the redaction key in {} (readable only by this user); keep it with the database", file);
         } catch (FileAlreadyExistsException e) {
           // another process made it first; read theirs
@@ -67,6 +66,24 @@ final class RedactionKeys {
       return new RedactionKeys(text.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new AegisException("Cannot read or create the redaction key file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Creates the file with its final permissions in one step, so that it is never readable by others. */
+  private static void write(Path file, String key) throws IOException {
+    FileAttribute<?>[] ownerOnly = file.getFileSystem().supportedFileAttributeViews().contains("posix")
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
+            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE))}
+        : new FileAttribute<?>[0];
+    try (SeekableByteChannel channel = Files.newByteChannel(file,
+        EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly)) {
+      ByteBuffer bytes = ByteBuffer.wrap(key.getBytes(StandardCharsets.UTF_8));
+      while (bytes.hasRemaining()) {
+        channel.write(bytes);
+      }
+      if (channel instanceof FileChannel fileChannel) {
+        fileChannel.force(true);
+      }
     }
   }
 

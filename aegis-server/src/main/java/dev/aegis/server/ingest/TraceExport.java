@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code POST /v1/traces}: an OTLP/HTTP export from an agent key. The body is read within the size limits,
@@ -28,6 +29,8 @@ import java.util.concurrent.TimeUnit;
 final class TraceExport {
   static final String STORE_RETRY_AFTER_SECONDS = "5";
   private static final long DECODER_WAIT_MILLIS = 200;
+  /** A commit that takes longer is answered 503; if it lands later, the exporter's retry is deduplicated. */
+  private static final long COMMIT_WAIT_SECONDS = 60;
 
   private final Authenticator authenticator;
   private final TenantMappers mappers;
@@ -62,22 +65,27 @@ final class TraceExport {
             + " the request had " + (ctx.header("Content-Type") == null ? "no Content-Type"
             : "Content-Type '" + ctx.header("Content-Type") + "'") + "."));
 
-    OtlpDecoder.Decoded decoded;
+    int rejected;
+    String rejectionMessage;
     List<SpanRecord> records;
     acquireDecoder();
     try {
       byte[] body = OtlpBody.read(ctx.bodyInputStream(), ctx.header("Content-Encoding"), maxBodyBytes);
+      OtlpDecoder.Decoded decoded;
       try {
         decoded = OtlpDecoder.decode(body, format);
       } catch (OtlpDecodingException e) {
         throw new ProblemException(ProblemType.MALFORMED_REQUEST, e.getMessage()
             + " Nothing was stored; send an OTLP ExportTraceServiceRequest.");
       }
+      rejected = decoded.rejected();
+      rejectionMessage = decoded.rejectionMessage();
+      // only the redacted records outlive this block: the raw body and spans are not held while waiting
       records = mappers.of(tenantId).map(tenantId, decoded.spans(), runs.lookupFor(tenantId));
     } finally {
       decoders.release();
     }
-    metrics.rejected(decoded.rejected());
+    metrics.rejected(rejected);
 
     if (!records.isEmpty()) {
       Optional<CompletableFuture<Integer>> queued = writer.offer(new SpanBatch(tenantId, records));
@@ -91,7 +99,7 @@ final class TraceExport {
       awaitCommit(queued.get());
     }
     ctx.status(200).contentType(format.mediaType())
-        .result(OtlpDecoder.response(format, decoded.rejected(), decoded.rejectionMessage()));
+        .result(OtlpDecoder.response(format, rejected, rejectionMessage));
   }
 
   private void acquireDecoder() {
@@ -109,7 +117,10 @@ final class TraceExport {
 
   private static void awaitCommit(CompletableFuture<Integer> commit) {
     try {
-      commit.get();
+      commit.get(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw unavailable("The store is too slow to confirm the spans were written; retry after "
+          + STORE_RETRY_AFTER_SECONDS + " s (a span stored twice is kept once).", STORE_RETRY_AFTER_SECONDS);
     } catch (ExecutionException e) {
       throw unavailable("The spans could not be stored (the store failed); nothing of this request was"
           + " acknowledged. Retry after " + STORE_RETRY_AFTER_SECONDS + " s.", STORE_RETRY_AFTER_SECONDS);

@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** docs/configuration.md has one table of every key; it must say exactly what the registry says. */
+/** docs/configuration.md has one table of every key, and the README a short one; both must match the registry. */
 class ConfigurationDocTest {
   private static final Path DOC = Path.of("..", "docs", "configuration.md");
+  private static final Path README = Path.of("..", "README.md");
 
   @Test
   void tableMatchesTheRegistry() throws IOException {
@@ -41,6 +42,23 @@ class ConfigurationDocTest {
     assertThat(documented)
         .as("the table in %s; expected rows:%n%s%n", DOC, String.join(System.lineSeparator(), expected))
         .containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void readmeTableNamesEveryKeyWithItsEnvVarFlagAndDefault() throws IOException {
+    List<String> readme = Files.readAllLines(README);
+    for (ConfigKey key : ConfigKeys.all()) {
+      String start = "| " + code(key.name()) + " | " + code(key.envVar()) + " | "
+          + (key.flag() == null ? "" : code(key.flag()) + " ") + "| ";
+      assertThat(readme)
+          .as("README.md has a configuration row for %s starting with %s", key.name(), start)
+          .anySatisfy(line -> {
+            assertThat(line).startsWith(start);
+            if (!key.defaultValue().isEmpty()) {
+              assertThat(line).contains(code(key.defaultValue()));
+            }
+          });
+    }
   }
 
   private static String row(String... cells) {

@@ -1,0 +1,17 @@
+package dev.aegis.cli.demo;
+
+import java.util.List;
+
+/** The chapters of the demo, in order. A new capability adds its chapter here. */
+final class DemoChapters {
+  private DemoChapters() {}
+
+  static List<DemoChapter> all() {
+    return List.of(
+        new TenantsAndKeysChapter(),
+        new WhoAmIChapter(),
+        new RefusalsChapter(),
+        new IsolationChapter(),
+        new RevocationChapter());
+  }
+}

@@ -1,0 +1,73 @@
+package dev.aegis.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aegis.cli.Cli.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs {@code aegis demo} end to end, as a new user would. */
+@Timeout(180)
+class DemoIT {
+  @TempDir Path workDir;
+
+  @Test
+  void theDemoTellsEveryChapterOnAnEmbeddedServerAndCleansUp() {
+    Result demo = new Cli(Map.of(), workDir).run("demo");
+
+    assertThat(demo.exitCode()).as(demo.toString()).isZero();
+    String out = demo.out();
+    assertThat(out)
+        .contains("1. Tenants and keys")
+        .containsPattern("ok: tenant acme, id ten_[0-9a-z]{26}")
+        .containsPattern("ok: key support-bot, id key_[0-9a-z]{26}\\R +prefix aegis_[A-Za-z0-9]{8}, roles agent")
+        .contains("refused as expected: 401 unauthenticated")
+        .contains("refused as expected: 403 forbidden")
+        .contains("refused as expected: 422 validation")
+        .contains("/roles/0: ")
+        .contains("refused as expected: 404 not-found")
+        .containsPattern("key support-bot \\(aegis_[A-Za-z0-9]{8}\\) revoked at 20")
+        .contains("All 5 chapters answered as the API promises.")
+        .contains("Where to look next:")
+        .contains("docs/api.md")
+        .contains("docs/configuration.md")
+        .contains("./aegis server")
+        .contains("./aegis --help");
+    assertThat(out).doesNotContainPattern("aegis_[A-Za-z0-9]{8}_[A-Za-z0-9]{43}");
+
+    Matcher dataDir = Pattern.compile("data in +(\\S+)").matcher(out);
+    assertThat(dataDir.find()).as("the demo says where its data is").isTrue();
+    assertThat(Path.of(dataDir.group(1))).doesNotExist();
+    assertThat(workDir.resolve("aegis-data")).doesNotExist();
+  }
+
+  @Test
+  void theDemoRunsTwiceAgainstTheSameRunningServer() throws Exception {
+    try (TestServer server = TestServer.start(workDir)) {
+      for (int run = 0; run < 2; run++) {
+        Result demo =
+            new Cli(Map.of(), workDir).run("demo", "--url", server.url().toString(), "--key", server.adminKey());
+
+        assertThat(demo.exitCode()).as(demo.toString()).isZero();
+        assertThat(demo.out()).containsPattern("ok: tenant acme-[0-9a-f]{4}, id ten_").contains("All 5 chapters");
+      }
+      assertThat(Files.exists(workDir.resolve("aegis-data/admin.key"))).isTrue();
+    }
+  }
+
+  @Test
+  void theDemoNeedsTheSystemKeyOnARunningServer() {
+    try (TestServer server = TestServer.start(workDir)) {
+      Result demo = new Cli(Map.of(), workDir.resolve("nowhere")).run("demo", "--url", server.url().toString());
+
+      assertThat(demo.exitCode()).isEqualTo(2);
+      assertThat(demo.err()).contains("needs the system admin key");
+    }
+  }
+}
