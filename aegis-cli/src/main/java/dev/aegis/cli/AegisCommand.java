@@ -3,6 +3,9 @@ package dev.aegis.cli;
 import dev.aegis.cli.demo.DemoCommand;
 import dev.aegis.cli.keys.KeysCommand;
 import dev.aegis.cli.keys.WhoamiCommand;
+import dev.aegis.cli.runs.PromptsCommand;
+import dev.aegis.cli.runs.RunsCommand;
+import dev.aegis.cli.runs.TracesCommand;
 import dev.aegis.cli.server.ServerCommand;
 import dev.aegis.cli.support.CliContext;
 import dev.aegis.cli.tenants.TenantsCommand;
@@ -24,6 +27,9 @@ import picocli.CommandLine.Option;
       ServerCommand.class,
       TenantsCommand.class,
       KeysCommand.class,
+      RunsCommand.class,
+      TracesCommand.class,
+      PromptsCommand.class,
       WhoamiCommand.class,
       VersionCommand.class,
       HelpCommand.class
@@ -35,6 +41,8 @@ import picocli.CommandLine.Option;
       "  aegis tenants create acme   acts with ./aegis-data/admin.key",
       "  aegis keys create --tenant acme --name bot --role agent",
       "  AEGIS_KEY=aegis_... aegis whoami -o json",
+      "  aegis runs list --status error --since -1h",
+      "  aegis runs tree run-20260529-01",
       "",
       "Exit status: 0 done, 1 refused by the server or unreachable, 2 wrong usage.",
       "Every command has --help with examples; docs/api.md describes the HTTP API."

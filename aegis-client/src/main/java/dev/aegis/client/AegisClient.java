@@ -33,12 +33,14 @@ public final class AegisClient implements AutoCloseable {
   private final boolean ownsHttp;
   private final Tenants tenants;
   private final Keys keys;
+  private final Runs runs;
 
   private AegisClient(Transport transport, boolean ownsHttp) {
     this.transport = transport;
     this.ownsHttp = ownsHttp;
     this.tenants = new Tenants(transport);
     this.keys = new Keys(transport);
+    this.runs = new Runs(transport);
   }
 
   public static Builder builder() {
@@ -56,6 +58,11 @@ public final class AegisClient implements AutoCloseable {
 
   public Keys keys() {
     return keys;
+  }
+
+  /** Runs, their lineage, span trees and timelines; lookups by trace id and prompt hash. */
+  public Runs runs() {
+    return runs;
   }
 
   /** Who the server takes this client's key to be: its tenant, key and roles. */

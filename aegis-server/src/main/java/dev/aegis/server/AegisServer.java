@@ -16,6 +16,7 @@ import dev.aegis.server.http.HttpConventions;
 import dev.aegis.server.http.Json;
 import dev.aegis.server.ingest.Telemetry;
 import dev.aegis.server.metrics.Metrics;
+import dev.aegis.server.query.QueryResource;
 import dev.aegis.server.tenant.TenantResource;
 import dev.aegis.store.JdbcStores;
 import io.javalin.Javalin;
@@ -102,6 +103,7 @@ public final class AegisServer implements AutoCloseable {
         Auth.install(javalin.routes, authenticator, store);
         TenantResource.install(javalin.routes, store, ids, secrets, clock);
         ingest.install(javalin.routes);
+        QueryResource.install(javalin.routes, store.telemetry(), config.query(), clock);
       });
       try {
         app.start();

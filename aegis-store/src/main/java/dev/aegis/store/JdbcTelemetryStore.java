@@ -37,23 +37,25 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class JdbcTelemetryStore implements TelemetryStore {
   private static final String SPAN_COLUMNS = "tenant_id, trace_id, span_id, parent_span_id, run_id, name, kind,"
       + " category, start_ns, end_ns, status, status_message, service_name, attributes, resource_attributes, events";
-  private static final String RUN_COLUMNS = "tenant_id, run_id, trace_id, parent_run_id, agent_id, agent_name,"
+  static final String RUN_COLUMNS = "tenant_id, run_id, trace_id, parent_run_id, agent_id, agent_name,"
       + " agent_version, task_type, stage, service_name, environment, region, conversation_id, status, started_ns,"
       + " ended_ns, input_tokens, output_tokens, cached_input_tokens, span_count, error_count, tool_call_count";
-  private static final String TOOL_COLUMNS = "tenant_id, run_id, trace_id, span_id, tool_name, tool_call_id,"
+  static final String TOOL_COLUMNS = "tenant_id, run_id, trace_id, span_id, tool_name, tool_call_id,"
       + " endpoint, method, status_code, latency_ms, cost_tokens, error, request, response, started_ns";
-  private static final String PROMPT_COLUMNS = "tenant_id, run_id, trace_id, span_id, prompt_hash, summary_pointer,"
+  static final String PROMPT_COLUMNS = "tenant_id, run_id, trace_id, span_id, prompt_hash, summary_pointer,"
       + " vector_index_ids, model, content, at_ns";
-  private static final String EVENT_COLUMNS = "tenant_id, run_id, trace_id, span_id, seq, time_ns, name, attributes";
+  static final String EVENT_COLUMNS = "tenant_id, run_id, trace_id, span_id, seq, time_ns, name, attributes";
   private static final int KEYS_PER_QUERY = 100;
   private static final long PURGE_SPANS_PER_TRANSACTION = 5_000;
 
   private final Jdbi jdbi;
   private final JdbcTelemetryWriter writer;
+  private final JdbcTraceReads traceReads;
 
   JdbcTelemetryStore(Jdbi jdbi, Dialect dialect) {
     this.jdbi = jdbi;
     this.writer = new JdbcTelemetryWriter(dialect);
+    this.traceReads = new JdbcTraceReads(jdbi);
   }
 
   @Override
@@ -258,6 +260,41 @@ final class JdbcTelemetryStore implements TelemetryStore {
   }
 
   @Override
+  public List<Run> runsByIds(String tenantId, Collection<String> runIds) {
+    return traceReads.runsByIds(tenantId, runIds);
+  }
+
+  @Override
+  public List<Run> ancestors(String tenantId, String runId, int maxDepth) {
+    return traceReads.ancestors(tenantId, runId, maxDepth);
+  }
+
+  @Override
+  public long childRunCount(String tenantId, String parentRunId) {
+    return traceReads.childRunCount(tenantId, parentRunId);
+  }
+
+  @Override
+  public long spanCountOfTrace(String tenantId, String traceId) {
+    return traceReads.spanCountOfTrace(tenantId, traceId);
+  }
+
+  @Override
+  public List<ToolCall> toolCallsOfTrace(String tenantId, String traceId, int limit) {
+    return traceReads.toolCallsOfTrace(tenantId, traceId, limit);
+  }
+
+  @Override
+  public List<PromptSnapshot> promptSnapshotsOfTrace(String tenantId, String traceId, int limit) {
+    return traceReads.promptSnapshotsOfTrace(tenantId, traceId, limit);
+  }
+
+  @Override
+  public List<RunEvent> runEventsOfTrace(String tenantId, String traceId, int limit) {
+    return traceReads.runEventsOfTrace(tenantId, traceId, limit);
+  }
+
+  @Override
   public int purgeRunsEndedBefore(String tenantId, Instant cutoff, int maxRuns) {
     return Sql.call("purge old runs", () -> jdbi.inTransaction(h -> {
       List<Map.Entry<String, Long>> oldest = h.createQuery("SELECT run_id, span_count FROM runs"
@@ -290,12 +327,12 @@ final class JdbcTelemetryStore implements TelemetryStore {
     }));
   }
 
-  private static int cap(int limit) {
+  static int cap(int limit) {
     return Math.max(1, Math.min(limit, MAX_LIST));
   }
 
   /** Fills in each run's models with one more query. */
-  private static List<Run> withModels(Handle h, String tenantId, List<Run> runs) {
+  static List<Run> withModels(Handle h, String tenantId, List<Run> runs) {
     if (runs.isEmpty()) {
       return runs;
     }
@@ -316,7 +353,7 @@ final class JdbcTelemetryStore implements TelemetryStore {
     return out;
   }
 
-  private static Run mapRun(ResultSet rs, StatementContext ctx) throws SQLException {
+  static Run mapRun(ResultSet rs, StatementContext ctx) throws SQLException {
     return new Run(rs.getString("tenant_id"), rs.getString("run_id"), rs.getString("trace_id"),
         rs.getString("parent_run_id"), rs.getString("agent_id"), rs.getString("agent_name"),
         rs.getString("agent_version"), rs.getString("task_type"), rs.getString("stage"),
@@ -337,7 +374,7 @@ final class JdbcTelemetryStore implements TelemetryStore {
         TelemetryJson.readEvents(rs.getString("events")));
   }
 
-  private static ToolCall mapToolCall(ResultSet rs, StatementContext ctx) throws SQLException {
+  static ToolCall mapToolCall(ResultSet rs, StatementContext ctx) throws SQLException {
     long status = rs.getLong("status_code");
     Integer statusCode = rs.wasNull() ? null : (int) status;
     long cost = rs.getLong("cost_tokens");
@@ -349,14 +386,14 @@ final class JdbcTelemetryStore implements TelemetryStore {
         Nanos.toInstant(rs.getLong("started_ns")));
   }
 
-  private static PromptSnapshot mapPrompt(ResultSet rs, StatementContext ctx) throws SQLException {
+  static PromptSnapshot mapPrompt(ResultSet rs, StatementContext ctx) throws SQLException {
     return new PromptSnapshot(rs.getString("tenant_id"), rs.getString("run_id"), rs.getString("trace_id"),
         rs.getString("span_id"), rs.getString("prompt_hash"), rs.getString("summary_pointer"),
         TelemetryJson.readStrings(rs.getString("vector_index_ids")), rs.getString("model"), rs.getString("content"),
         Nanos.toInstant(rs.getLong("at_ns")));
   }
 
-  private static RunEvent mapRunEvent(ResultSet rs, StatementContext ctx) throws SQLException {
+  static RunEvent mapRunEvent(ResultSet rs, StatementContext ctx) throws SQLException {
     return new RunEvent(rs.getString("tenant_id"), rs.getString("run_id"), rs.getString("trace_id"),
         rs.getString("span_id"), rs.getInt("seq"), Nanos.toInstant(rs.getLong("time_ns")), rs.getString("name"),
         TelemetryJson.readMap(rs.getString("attributes")));

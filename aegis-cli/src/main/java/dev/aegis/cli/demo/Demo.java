@@ -1,5 +1,6 @@
 package dev.aegis.cli.demo;
 
+import dev.aegis.cli.runs.Glyphs;
 import dev.aegis.client.AegisApiException;
 import dev.aegis.client.AegisClient;
 import dev.aegis.client.CreatedKey;
@@ -18,21 +19,29 @@ final class Demo {
   private final Narrator narrator;
   private final AegisClient admin;
   private final String suffix;
+  private final Glyphs glyphs;
   private final Map<String, Tenant> tenants = new HashMap<>();
   private final Map<String, CreatedKey> keys = new HashMap<>();
 
   /**
    * @param suffix appended to every tenant name, so that a demo against a shared server does not collide with
    *     earlier runs; empty on a fresh embedded server
+   * @param glyphs how trees are drawn on this terminal
    */
-  Demo(Narrator narrator, AegisClient admin, String suffix) {
+  Demo(Narrator narrator, AegisClient admin, String suffix, Glyphs glyphs) {
     this.narrator = narrator;
     this.admin = admin;
     this.suffix = suffix;
+    this.glyphs = glyphs;
   }
 
   Narrator narrator() {
     return narrator;
+  }
+
+  /** The characters trees are drawn with on this terminal. */
+  Glyphs glyphs() {
+    return glyphs;
   }
 
   /** A client acting as the system admin. */

@@ -12,6 +12,7 @@ final class DemoChapters {
         new WhoAmIChapter(),
         new RefusalsChapter(),
         new IsolationChapter(),
-        new RevocationChapter());
+        new RevocationChapter(),
+        new TelemetryChapter());
   }
 }

@@ -1,5 +1,6 @@
 package dev.aegis.cli.demo;
 
+import dev.aegis.cli.runs.Glyphs;
 import dev.aegis.cli.support.CliContext;
 import dev.aegis.cli.support.ExitCodes;
 import dev.aegis.cli.support.Formats;
@@ -21,9 +22,11 @@ import picocli.CommandLine.Command;
     name = "demo",
     description = {
       "A narrated tour through real calls, on a throwaway server.",
-      "It shows tenants, keys and roles, refusals (401, 403, 422), tenant isolation",
-      "and revocation. Without --url it starts its own server on a free port with a",
-      "temporary data directory, and removes both at the end. With --url it uses a",
+      "It shows tenants, keys and roles, refusals (401, 403, 422), tenant isolation,",
+      "revocation, and an agent fleet's telemetry: OpenTelemetry spans sent through the",
+      "real exporter, the runs and span tree they became, and what redaction did to the",
+      "personal data in them. Without --url it starts its own server on a free port with",
+      "a temporary data directory, and removes both at the end. With --url it uses a",
       "running server and needs its system admin key (--key, AEGIS_KEY, or",
       "./aegis-data/admin.key); there it creates tenants acme-XXXX and globex-XXXX."
     },
@@ -40,7 +43,7 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = context.out();
     Narrator narrator = new Narrator(out);
-    narrator.heading("Aegis demo: tenants, keys, and the refusals that keep agents in their lane");
+    narrator.heading("Aegis demo: tenants, keys, refusals, and a fleet's runs traced and redacted");
     narrator.blank();
     if (context.options().url() != null) {
       return againstRunningServer(narrator);
@@ -64,7 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
       narrator.fact("data in", embedded.dataDir() + " (deleted at the end)");
       narrator.fact("acting as", "the system admin, with the key the server generated");
       narrator.fact("", Formats.secretHint(embedded.server().adminKey()));
-      int status = tell(narrator, new Demo(narrator, admin, ""));
+      int status = tell(narrator, new Demo(narrator, admin, "", Glyphs.forTerminal(context.env(), false)));
       narrator.blank();
       narrator.say("Stopping the embedded server and deleting its data directory.");
       return status;
@@ -92,7 +95,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
     String suffix = HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt(1 << 16));
     narrator.fact("tenant names", "end in -" + suffix + ", so that they do not collide with earlier runs");
-    int status = tell(narrator, new Demo(narrator, admin, suffix));
+    int status = tell(narrator, new Demo(narrator, admin, suffix, Glyphs.forTerminal(context.env(), false)));
     whereNext(narrator);
     return status;
   }
@@ -124,6 +127,7 @@ public final class DemoCommand implements Callable<Integer> {
         List.of(
             "Where to look next:",
             "  docs/api.md             every endpoint, field and error",
+            "  docs/telemetry.md       sending spans, and debugging a run from its tree",
             "  docs/configuration.md   every setting and its environment variable",
             "  ./aegis server          run Aegis for real (data in ./aegis-data)",
             "  ./aegis --help          all commands, each with examples"));

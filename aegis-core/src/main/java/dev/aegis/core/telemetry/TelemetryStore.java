@@ -64,6 +64,31 @@ public interface TelemetryStore {
   /** A run's {@code aegis.*} events by time. */
   List<RunEvent> runEventsOfRun(String tenantId, String runId, int limit);
 
+  /** The runs with these ids that are stored, by start time then run id; ids not stored are left out. */
+  List<Run> runsByIds(String tenantId, Collection<String> runIds);
+
+  /**
+   * The ancestors of a run: its parent, the parent's parent, and so on, nearest first, at most {@code maxDepth}
+   * of them. The chain stops at a run without a parent, at a parent that is not stored, and before a run that is
+   * already in it (a cycle of {@code parent_run_id}s); an unknown run has none.
+   */
+  List<Run> ancestors(String tenantId, String runId, int maxDepth);
+
+  /** How many runs have this run as their {@code parent_run_id}. */
+  long childRunCount(String tenantId, String parentRunId);
+
+  /** How many spans of this trace are stored. */
+  long spanCountOfTrace(String tenantId, String traceId);
+
+  /** A trace's tool calls by start time, at most {@code limit} (capped at {@link #MAX_LIST}). */
+  List<ToolCall> toolCallsOfTrace(String tenantId, String traceId, int limit);
+
+  /** A trace's prompt snapshots by time, at most {@code limit} (capped at {@link #MAX_LIST}). */
+  List<PromptSnapshot> promptSnapshotsOfTrace(String tenantId, String traceId, int limit);
+
+  /** A trace's {@code aegis.*} events by time, at most {@code limit} (capped at {@link #MAX_LIST}). */
+  List<RunEvent> runEventsOfTrace(String tenantId, String traceId, int limit);
+
   /**
    * Deletes up to {@code maxRuns} runs of the tenant that ended before the cutoff (oldest first, fewer when they
    * hold many spans), with their spans, tool calls, prompt snapshots and events, in one short transaction. Call

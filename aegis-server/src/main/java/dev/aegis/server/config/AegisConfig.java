@@ -14,6 +14,7 @@ import java.util.Map;
  * @param store the data directory and database
  * @param ingest the OTLP ingest queue and its limits
  * @param telemetry retention and the redaction key
+ * @param query limits of the trace-first query
  */
 public record AegisConfig(
     ServerConfig server,
@@ -22,7 +23,8 @@ public record AegisConfig(
     LogConfig log,
     StoreConfig store,
     IngestConfig ingest,
-    TelemetryConfig telemetry) {
+    TelemetryConfig telemetry,
+    QueryConfig query) {
   /** Every default, as if no file, env var or flag were given. */
   public static AegisConfig defaults() {
     return ConfigLoader.load(null, Map.of(), Map.of());

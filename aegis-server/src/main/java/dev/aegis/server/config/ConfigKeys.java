@@ -73,11 +73,15 @@ public final class ConfigKeys {
       "telemetry.redaction_key", ValueType.ADMIN_KEY, "", null, true,
       "Secret from which each tenant's redaction hash key is derived; empty means the redaction.key file in data.dir, created (mode 0600) on first start. Servers sharing a database need the same one.");
 
+  public static final ConfigKey QUERY_MAX_TRACE_SPANS = new ConfigKey(
+      "query.max_trace_spans", ValueType.POSITIVE_INT, "10000", null, false,
+      "Most spans one run trace or timeline answer holds; past it, the earliest spans are shown and truncated is true.");
+
   private static final List<ConfigKey> ALL = List.of(
       SERVER_HOST, SERVER_PORT, SERVER_DRAIN_TIMEOUT, DATA_DIR, DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD,
       DATABASE_POOL_SIZE, DATABASE_BUSY_TIMEOUT, ADMIN_KEY, HTTP_MAX_BODY_BYTES, LOG_LEVEL, INGEST_QUEUE_MAX_SPANS,
       INGEST_MAX_BATCH_SPANS, INGEST_MAX_CONCURRENT_REQUESTS, INGEST_RETRY_AFTER, INGEST_RUN_CACHE_SPANS,
-      TELEMETRY_RETENTION_DAYS, TELEMETRY_PURGE_INTERVAL, TELEMETRY_REDACTION_KEY);
+      TELEMETRY_RETENTION_DAYS, TELEMETRY_PURGE_INTERVAL, TELEMETRY_REDACTION_KEY, QUERY_MAX_TRACE_SPANS);
 
   private ConfigKeys() {}
 

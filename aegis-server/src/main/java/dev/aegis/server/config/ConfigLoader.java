@@ -156,7 +156,8 @@ public final class ConfigLoader {
         new TelemetryConfig(
             (Integer) values.get(ConfigKeys.TELEMETRY_RETENTION_DAYS),
             (Duration) values.get(ConfigKeys.TELEMETRY_PURGE_INTERVAL),
-            (String) values.get(ConfigKeys.TELEMETRY_REDACTION_KEY)));
+            (String) values.get(ConfigKeys.TELEMETRY_REDACTION_KEY)),
+        new QueryConfig((Integer) values.get(ConfigKeys.QUERY_MAX_TRACE_SPANS)));
   }
 
   /** A raw value and where it came from, for error messages. */

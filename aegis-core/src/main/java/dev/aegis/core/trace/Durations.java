@@ -1,0 +1,28 @@
+package dev.aegis.core.trace;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/** Span durations for people and for JSON. */
+public final class Durations {
+  private Durations() {}
+
+  /** Milliseconds with microsecond precision, such as {@code 120.25}. */
+  public static double millis(long nanos) {
+    return BigDecimal.valueOf(nanos).movePointLeft(6).setScale(3, RoundingMode.HALF_UP).doubleValue();
+  }
+
+  /** Such as {@code 850 us}, {@code 120 ms}, {@code 2.4 s}, {@code 3 min 5 s}. */
+  public static String format(long nanos) {
+    if (nanos < 1_000_000L) {
+      return (nanos / 1_000L) + " us";
+    }
+    if (nanos < 10_000_000_000L) {
+      long ms = nanos / 1_000_000L;
+      return ms < 1_000 ? ms + " ms" : BigDecimal.valueOf(ms).movePointLeft(3)
+          .setScale(1, RoundingMode.HALF_UP).toPlainString() + " s";
+    }
+    long seconds = nanos / 1_000_000_000L;
+    return seconds < 120 ? seconds + " s" : (seconds / 60) + " min " + (seconds % 60) + " s";
+  }
+}

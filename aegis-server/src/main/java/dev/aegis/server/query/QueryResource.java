@@ -1,0 +1,26 @@
+package dev.aegis.server.query;
+
+import dev.aegis.core.telemetry.TelemetryStore;
+import dev.aegis.server.config.QueryConfig;
+import io.javalin.config.RoutesConfig;
+import java.time.Clock;
+
+/** Registers the trace-first query routes of docs/api.md: runs, their lineage, trees and timelines, lookups. */
+public final class QueryResource {
+  private QueryResource() {}
+
+  public static void install(RoutesConfig routes, TelemetryStore telemetry, QueryConfig config, Clock clock) {
+    RunReads reads = new RunReads(telemetry, config.maxTraceSpans());
+    RunRoutes runs = new RunRoutes(telemetry, reads, clock);
+    TraceRoutes traces = new TraceRoutes(reads);
+    LookupRoutes lookups = new LookupRoutes(telemetry);
+
+    routes.get("/api/v1/runs", runs::list);
+    routes.get("/api/v1/runs/{run_id}", runs::get);
+    routes.get("/api/v1/runs/{run_id}/children", runs::children);
+    routes.get("/api/v1/runs/{run_id}/trace", traces::trace);
+    routes.get("/api/v1/runs/{run_id}/timeline", traces::timeline);
+    routes.get("/api/v1/traces/{trace_id}", lookups::trace);
+    routes.get("/api/v1/prompts/{prompt_hash}", lookups::prompt);
+  }
+}

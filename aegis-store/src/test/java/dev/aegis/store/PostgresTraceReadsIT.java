@@ -1,0 +1,8 @@
+package dev.aegis.store;
+
+class PostgresTraceReadsIT extends TraceReadsContract {
+  @Override
+  protected StoreConfig config() {
+    return TestPostgres.freshConfig(dataDir);
+  }
+}
