@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# OTLP ingest benchmark, side by side: Aegis on SQLite, Aegis on PostgreSQL and Zipkin (in-memory storage), all on
-# loopback, fed the same agent spans by one load driver that visits them in turn each round.
+# Telemetry benchmarks, side by side: Aegis on SQLite, Aegis on PostgreSQL and Zipkin (in-memory storage), all on
+# loopback, driven by one load driver that visits them in turn each round.
 #
-#   aegis-bench/run-ingest-bench.sh [IngestLoad flags]      e.g. --rounds 7 --duration 15s --format json
+#   aegis-bench/run-ingest-bench.sh [ingest|query|all] [driver flags]
+#     ingest (the default)  OTLP ingest rate (IngestLoad): e.g. --rounds 7 --duration 15s --format json --gzip on
+#     query                 time to answer the trace of a 10,000-span run (TraceQueryLoad): e.g. --rounds 7
+#     all                   both on the same servers, the query after the ingest load (a full database); the flags go
+#                           to IngestLoad, QUERY_FLAGS to TraceQueryLoad
 #
 # It builds aegis-bench, fetches the Zipkin server from Maven Central (once, into aegis-bench/target/zipkin), starts
 # an embedded PostgreSQL, two Aegis servers and Zipkin with the same heap, runs the driver, prints the table, and
@@ -16,7 +20,14 @@
 #   BENCH_DIR=/path          where the databases live (default: a new directory under TMPDIR); say which disk
 #   ZIPKIN_VERSION=3.6.1     io.zipkin:zipkin-server version (classifier exec)
 #   BENCH_SKIP_BUILD=1       use what aegis-bench/target already holds
+#   QUERY_FLAGS="..."        TraceQueryLoad flags in mode all
 set -euo pipefail
+
+MODE=ingest
+if [[ $# -gt 0 && "$1" =~ ^(ingest|query|all)$ ]]; then
+  MODE="$1"
+  shift
+fi
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -169,6 +180,27 @@ if wants zipkin; then
 fi
 
 say "servers up (heap $HEAP each; databases in $WORK on $(df -PT "$WORK" | awk 'NR==2 {print $2}')); driving load ..."
-"$JAVA" -Xms"$DRIVER_HEAP" -Xmx"$DRIVER_HEAP" -XX:+UseG1GC -cp "$CP" dev.aegis.bench.ingest.IngestLoad \
-  "${DRIVER_ARGS[@]}" --out "$RESULTS/results.md" "$@" | tee "$RESULTS/driver.log"
+DRIVER=("$JAVA" -Xms"$DRIVER_HEAP" -Xmx"$DRIVER_HEAP" -XX:+UseG1GC -cp "$CP")
+if [[ "$MODE" == ingest || "$MODE" == all ]]; then
+  "${DRIVER[@]}" dev.aegis.bench.ingest.IngestLoad "${DRIVER_ARGS[@]}" --out "$RESULTS/ingest.md" "$@" \
+    | tee "$RESULTS/ingest.log"
+fi
+if [[ "$MODE" == query || "$MODE" == all ]]; then
+  # the query driver takes each server's root; Zipkin answers GET /api/v2/trace/{id} as a flat list, for reference
+  QUERY_ARGS=()
+  for ((i = 0; i < ${#DRIVER_ARGS[@]}; i += 2)); do
+    flag="${DRIVER_ARGS[i]}" value="${DRIVER_ARGS[i + 1]}"
+    case "$flag:$value" in
+      --target:zipkin=*) QUERY_ARGS+=(--zipkin "${value%/api/v2/spans}") ;;
+      --target:*) QUERY_ARGS+=(--target "${value%/v1/traces}") ;;
+      *) QUERY_ARGS+=("$flag" "$value") ;;
+    esac
+  done
+  if [[ "$MODE" == all ]]; then
+    # shellcheck disable=SC2086
+    set -- ${QUERY_FLAGS:-}
+  fi
+  "${DRIVER[@]}" dev.aegis.bench.query.TraceQueryLoad "${QUERY_ARGS[@]}" --out "$RESULTS/query.md" "$@" \
+    | tee "$RESULTS/query.log"
+fi
 say "results and server logs in ${RESULTS#"$ROOT"/}"

@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * Batch#token() token}. The encoders write it verbatim, so that a request body can be stamped with a fresh token
  * per request ({@link BodyTemplate}) and every request carries new spans and new runs.
  */
-final class AgentSpans {
+public final class AgentSpans {
   /** Spans a step of an agent makes: the step, its LLM call, its tool call and the HTTP call under that. */
   private static final int SPANS_PER_STEP = 4;
 
@@ -38,20 +38,20 @@ final class AgentSpans {
   private final long baseUnixNanos;
 
   /** {@code seed} picks the content; {@code baseUnixNanos} is when the first run starts. */
-  AgentSpans(long seed, long baseUnixNanos) {
+  public AgentSpans(long seed, long baseUnixNanos) {
     this.random = new SplittableRandom(seed);
     this.baseUnixNanos = baseUnixNanos;
   }
 
   /** One request's spans: {@code spans} of them in {@code runs} runs, two runs (parent and child) per trace. */
-  record Batch(long token, Map<String, Object> resource, String scopeName, String scopeVersion,
+  public record Batch(long token, Map<String, Object> resource, String scopeName, String scopeVersion,
       List<BenchSpan> spans) {
     String tokenHex() {
       return HexFormat.of().toHexDigits(token);
     }
   }
 
-  Batch batch(int spans, int runs) {
+  public Batch batch(int spans, int runs) {
     if (runs < 1 || spans < runs) {
       throw new IllegalArgumentException("need at least one span per run: " + spans + " spans, " + runs + " runs");
     }
@@ -94,6 +94,71 @@ final class AgentSpans {
       out.addAll(made);
     }
     return new Batch(token, resource, "aegis.agents.sdk", "0.9.2", out);
+  }
+
+  /**
+   * One large run as a single trace: an agent's root span, 10 phases, 10 steps per phase, 12 calls per step (a third
+   * LLM calls, the rest tool calls), 4 HTTP calls under each tool call and 2 connection spans under each HTTP call,
+   * filled breadth first until {@code spans} spans: six levels deep, wide at the bottom. Parents come before their
+   * children. Tool calls carry a policy decision event; HTTP and connection spans have no run id of their own.
+   */
+  public Batch runTree(String runId, int spans) {
+    int agent = random.nextInt(AGENTS.length);
+    Run run = new Run(hex(16), runId, null, agent, TASK_TYPES[agent], "conv_" + hex(6));
+    Map<String, Object> resource = new LinkedHashMap<>();
+    resource.put("service.name", "agent-" + AGENTS[agent]);
+    resource.put("service.version", "2.14.3");
+    resource.put("deployment.environment.name", "production");
+    resource.put("telemetry.sdk.language", "python");
+    long start = baseUnixNanos;
+    long end = start + 600_000_000_000L;
+    List<BenchSpan> out = new ArrayList<>(spans);
+    out.add(span(run, hex(8), null, "invoke_agent " + AGENTS[agent], "internal", start, end, false,
+        rootAttributes(run), List.of()));
+    int[] fanOut = {10, 10, 12, 4, 2};
+    int levelStart = 0;
+    for (int level = 0; level < fanOut.length && out.size() < spans; level++) {
+      int levelEnd = out.size();
+      for (int p = levelStart; p < levelEnd && out.size() < spans; p++) {
+        BenchSpan parent = out.get(p);
+        if (level == 3 && !parent.name().startsWith("execute_tool")) {
+          continue; // LLM calls are leaves
+        }
+        int n = fanOut[level];
+        long slice = (parent.endUnixNanos() - parent.startUnixNanos()) / n;
+        for (int i = 0; i < n && out.size() < spans; i++) {
+          long s = parent.startUnixNanos() + slice * i + 1_000;
+          long e = s + slice - 2_000;
+          out.add(child(run, parent, level, i, s, e));
+        }
+      }
+      levelStart = levelEnd;
+    }
+    return new Batch(0, resource, "aegis.agents.sdk", "0.9.2", out);
+  }
+
+  private BenchSpan child(Run run, BenchSpan parent, int level, int i, long start, long end) {
+    return switch (level) {
+      case 0 -> span(run, hex(8), parent.spanId(), "agent.phase", "internal", start, end, false,
+          stepAttributes(run, i), List.of());
+      case 1 -> span(run, hex(8), parent.spanId(), "agent.step", "internal", start, end, false,
+          stepAttributes(run, i), List.of());
+      case 2 -> {
+        if (i % 3 == 0) {
+          yield span(run, hex(8), parent.spanId(), "chat " + MODELS[i % MODELS.length], "client", start, end, false,
+              llmAttributes(run, i), List.of());
+        }
+        int tool = random.nextInt(TOOLS.length);
+        boolean failed = random.nextInt(40) == 0;
+        yield span(run, hex(8), parent.spanId(), "execute_tool " + TOOLS[tool], "internal", start, end, failed,
+            toolAttributes(run, tool, failed), List.of(new BenchSpan.Event(start + 1_000, "aegis.policy_decision",
+                Map.of("decision", "allow", "policy.id", "support-policy", "policy.version", 7L))));
+      }
+      case 3 -> new BenchSpan(run.traceId(), hex(8), parent.spanId(), "POST", "client", start, end, false, null,
+          httpAttributes(random.nextInt(TOOLS.length), false), List.of());
+      default -> new BenchSpan(run.traceId(), hex(8), parent.spanId(), i == 0 ? "connect" : "tls handshake",
+          "internal", start, end, false, null, httpAttributes(random.nextInt(TOOLS.length), false), List.of());
+    };
   }
 
   private record Run(String traceId, String runId, String parentRunId, int agent, String taskType,

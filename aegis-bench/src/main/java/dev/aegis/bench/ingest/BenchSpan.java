@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param kind the OTLP kind: internal, server, client, producer or consumer
  */
-record BenchSpan(
+public record BenchSpan(
     String traceId,
     String spanId,
     String parentSpanId,
@@ -23,5 +23,5 @@ record BenchSpan(
     List<Event> events) {
 
   /** A span event (an annotation, in Zipkin's words). */
-  record Event(long timeUnixNanos, String name, Map<String, Object> attributes) {}
+  public record Event(long timeUnixNanos, String name, Map<String, Object> attributes) {}
 }

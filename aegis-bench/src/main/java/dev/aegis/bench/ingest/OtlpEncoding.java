@@ -18,12 +18,12 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /** Writes a batch as an OTLP/HTTP export request body: protobuf, or OTLP/JSON with hex ids. */
-final class OtlpEncoding {
+public final class OtlpEncoding {
   private static final JsonFactory JSON = new JsonFactory();
 
   private OtlpEncoding() {}
 
-  static byte[] protobuf(AgentSpans.Batch batch) {
+  public static byte[] protobuf(AgentSpans.Batch batch) {
     ScopeSpans.Builder scope = ScopeSpans.newBuilder()
         .setScope(InstrumentationScope.newBuilder().setName(batch.scopeName()).setVersion(batch.scopeVersion()));
     for (BenchSpan s : batch.spans()) {
@@ -56,7 +56,7 @@ final class OtlpEncoding {
         .toByteArray();
   }
 
-  static byte[] json(AgentSpans.Batch batch) {
+  public static byte[] json(AgentSpans.Batch batch) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(batch.spans().size() * 1_600);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();

@@ -15,12 +15,12 @@ import java.util.Map;
  * the span attributes, the scope and the status become tags (Zipkin tags are strings), events become
  * annotations, and a client span's peer is its remote endpoint. Times are microseconds.
  */
-final class ZipkinEncoding {
+public final class ZipkinEncoding {
   private static final JsonFactory JSON = new JsonFactory();
 
   private ZipkinEncoding() {}
 
-  static byte[] json(AgentSpans.Batch batch) {
+  public static byte[] json(AgentSpans.Batch batch) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(batch.spans().size() * 1_800);
     String service = String.valueOf(batch.resource().get("service.name"));
     try (JsonGenerator g = JSON.createGenerator(out)) {
