@@ -134,11 +134,12 @@ public final class TraceQueryLoad {
           new ArrayList<>(), new long[1]);
       byte[] body = query(http, t).body();
       JsonNode check = JSON.readTree(body);
-      System.out.printf(Locale.ROOT, "%-16s %s: %d spans sent in %.1f s; the answer holds %d spans%s, %.1f MB%n",
+      System.out.printf(Locale.ROOT, "%-16s %s: %d spans sent in %.1f s; the answer holds %d spans%s, %.1f MB%s%n",
           name, zipkin ? "trace " + tree.spans().getFirst().traceId() : "run " + runId, spans,
           (System.nanoTime() - sent) / 1e9, zipkin ? check.size() : check.path("span_count").asInt(),
           zipkin ? "" : " (" + check.path("total_spans").asLong() + " stored, truncated "
-              + check.path("truncated").asBoolean() + ")", body.length / 1e6);
+              + check.path("truncated").asBoolean() + ")", body.length / 1e6,
+          zipkin ? "" : ", " + depth(check.path("roots")) + " levels deep");
       targets.add(t);
     }
 
@@ -190,6 +191,15 @@ public final class TraceQueryLoad {
       }
       Files.writeString(path, table.toString(), StandardCharsets.UTF_8);
     }
+  }
+
+  /** The deepest level of the tree answer, counting the roots as level 1. */
+  private static int depth(JsonNode nodes) {
+    int deepest = 0;
+    for (JsonNode node : nodes) {
+      deepest = Math.max(deepest, 1 + depth(node.path("children")));
+    }
+    return deepest;
   }
 
   private static HttpResponse<byte[]> query(HttpClient http, Target t) throws IOException, InterruptedException {
