@@ -13,7 +13,9 @@
 # stops everything it started, also when interrupted. Results and server logs go to aegis-bench/target/ingest-bench/.
 #
 # Environment:
-#   BENCH_HEAP=2g            heap (-Xms and -Xmx) of each server JVM: both Aegis servers and Zipkin
+#   BENCH_HEAP=3g            heap (-Xms and -Xmx) of each server JVM: both Aegis servers and Zipkin
+#   ZIPKIN_MEM_MAX_SPANS=200000   spans Zipkin's in-memory storage keeps before it evicts the oldest traces; its
+#                            default, 500000, does not fit these 1 KB, 20-attribute spans in a 4 GB heap
 #   BENCH_DRIVER_HEAP=1g     heap of the load driver
 #   BENCH_TARGETS="aegis-sqlite aegis-postgres zipkin"   which to run
 #   BENCH_JFR=1              record each server JVM with JFR (profile settings) into the results directory
@@ -32,7 +34,8 @@ fi
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 ZIPKIN_VERSION="${ZIPKIN_VERSION:-3.6.1}"
-HEAP="${BENCH_HEAP:-2g}"
+HEAP="${BENCH_HEAP:-3g}"
+ZIPKIN_MEM_MAX_SPANS="${ZIPKIN_MEM_MAX_SPANS:-200000}"
 DRIVER_HEAP="${BENCH_DRIVER_HEAP:-1g}"
 TARGETS="${BENCH_TARGETS:-aegis-sqlite aegis-postgres zipkin}"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -88,6 +91,7 @@ mkdir -p "$WORK" "$RESULTS"
 STARTED=()
 cleanup() {
   local pid
+  trap '' INT TERM # a second Ctrl-C must not cut the clean-up short
   for pid in "${STARTED[@]}"; do
     kill -TERM "$pid" 2>/dev/null || true
   done
@@ -151,7 +155,7 @@ if wants aegis-postgres; then
   AEGIS_PG_PID=$!
 fi
 if wants zipkin; then
-  STORAGE_TYPE=mem "$JAVA" "${SERVER_OPTS[@]}" "$(jfr_opts zipkin)" -jar "$ZIPKIN_JAR" \
+  STORAGE_TYPE=mem MEM_MAX_SPANS="$ZIPKIN_MEM_MAX_SPANS" "$JAVA" "${SERVER_OPTS[@]}" "$(jfr_opts zipkin)" -jar "$ZIPKIN_JAR" \
     '--armeria.ports[0].port=0' '--armeria.ports[0].ip=127.0.0.1' '--armeria.ports[0].protocols=http' \
     >"$WORK/zipkin.log" 2>&1 &
   STARTED+=($!)

@@ -135,6 +135,9 @@ public final class IngestStages {
     if (postgres != null) {
       postgres.close();
     }
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 
   private static long processCpuNanos() {
