@@ -78,12 +78,14 @@ public final class IngestLoad {
         LoadTarget t = targets.get((i + round - 1) % targets.size());
         Segment.Result r = Segment.run(t, round, settings.concurrency, settings.settle, settings.duration);
         results.add(r);
-        out.printf(Locale.ROOT, "round %-2d %-16s %9.0f spans/s  p50 %6.1f ms  p99 %6.1f ms%s%s%n", round, t.name,
+        out.printf(Locale.ROOT, "round %-2d %-16s %9.0f spans/s  p50 %6.1f ms  p99 %6.1f ms%s%s%s%n", round, t.name,
             r.spansPerSecond(), r.latencyMicros().getValueAtPercentile(50) / 1e3,
             r.latencyMicros().getValueAtPercentile(99) / 1e3,
             r.serverCpuMillisPerKiloSpan().isPresent()
                 ? String.format(Locale.ROOT, "  server CPU %.0f ms/1k spans", r.serverCpuMillisPerKiloSpan()
                 .getAsDouble()) : "",
+            r.serverWriteBytesPerSpan().isPresent()
+                ? String.format(Locale.ROOT, "  disk %,.0f B/span", r.serverWriteBytesPerSpan().getAsDouble()) : "",
             problems(r));
       }
     }

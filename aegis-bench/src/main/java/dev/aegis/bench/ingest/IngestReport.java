@@ -31,8 +31,10 @@ final class IngestReport {
       mine.forEach(r -> latency.add(r.latencyMicros()));
       double[] cpu = mine.stream().map(Segment.Result::serverCpuMillisPerKiloSpan)
           .filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble).toArray();
+      double[] written = mine.stream().map(Segment.Result::serverWriteBytesPerSpan)
+          .filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble).toArray();
       out.append(String.format(Locale.ROOT, "| %s | %s%s | %,.0f | %,.0f – %,.0f | ±%.0f%% | %s | %.1f | %.1f | %.1f"
-              + " | %d | %d | %s | %.0f%s |\n",
+              + " | %d | %d | %s | %s | %.0f%s |\n",
           t.name, t.wire.label, t.gzip ? " gzip" : "", Stats.median(rates), Stats.min(rates), Stats.max(rates),
           Stats.halfRangePercent(rates), ratio(t.name, peer, results),
           latency.getValueAtPercentile(50) / 1e3, latency.getValueAtPercentile(99) / 1e3,
@@ -40,6 +42,7 @@ final class IngestReport {
           mine.stream().mapToLong(Segment.Result::refused).sum(), mine.stream().mapToLong(Segment.Result::errors).sum(),
           cpu.length == 0 ? "–" : String.format(Locale.ROOT, "%.0f (%.0f – %.0f)", Stats.median(cpu), Stats.min(cpu),
               Stats.max(cpu)),
+          written.length == 0 ? "–" : String.format(Locale.ROOT, "%,.0f B", Stats.median(written)),
           t.bytesPerSpan(), t.gzip ? String.format(Locale.ROOT, " (%.0f sent)", t.sentBytesPerSpan()) : ""));
     }
     out.append(String.format(Locale.ROOT, "%nRounds: %d per target; spread is half the min–max range over the"

@@ -24,7 +24,8 @@ final class Segment {
 
   /** What one segment measured. */
   record Result(String target, int round, long spans, long requests, long refused, long errors, long elapsedNanos,
-      Histogram latencyMicros, OptionalLong serverCpuNanos, long driverCpuNanos, String firstError) {
+      Histogram latencyMicros, OptionalLong serverCpuNanos, OptionalLong serverWriteBytes, long driverCpuNanos,
+      String firstError) {
     double spansPerSecond() {
       return spans * 1e9 / elapsedNanos;
     }
@@ -35,6 +36,14 @@ final class Segment {
         return java.util.OptionalDouble.empty();
       }
       return java.util.OptionalDouble.of(serverCpuNanos.getAsLong() / 1e6 / (spans / 1e3));
+    }
+
+    /** Bytes the server wrote to storage per acknowledged span, when its processes were given. */
+    java.util.OptionalDouble serverWriteBytesPerSpan() {
+      if (serverWriteBytes.isEmpty() || spans == 0) {
+        return java.util.OptionalDouble.empty();
+      }
+      return java.util.OptionalDouble.of((double) serverWriteBytes.getAsLong() / spans);
     }
   }
 
@@ -51,9 +60,11 @@ final class Segment {
     }
     sleepUntil(from);
     OptionalLong cpuFrom = target.cpu.nanos();
+    OptionalLong writtenFrom = target.cpu.writeBytes();
     long driverFrom = driverCpuNanos();
     sleepUntil(end);
     OptionalLong cpuTo = target.cpu.nanos();
+    OptionalLong writtenTo = target.cpu.writeBytes();
     long driverTo = driverCpuNanos();
     for (Thread t : threads) {
       try {
@@ -81,7 +92,9 @@ final class Segment {
     }
     OptionalLong server = cpuFrom.isPresent() && cpuTo.isPresent()
         ? OptionalLong.of(cpuTo.getAsLong() - cpuFrom.getAsLong()) : OptionalLong.empty();
-    return new Result(target.name, round, spans, requests, refused, errors, end - from, latency, server,
+    OptionalLong written = writtenFrom.isPresent() && writtenTo.isPresent()
+        ? OptionalLong.of(writtenTo.getAsLong() - writtenFrom.getAsLong()) : OptionalLong.empty();
+    return new Result(target.name, round, spans, requests, refused, errors, end - from, latency, server, written,
         driverTo - driverFrom, firstError);
   }
 
