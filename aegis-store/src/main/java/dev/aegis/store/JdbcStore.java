@@ -3,6 +3,7 @@ package dev.aegis.store;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.aegis.core.alert.AlertStore;
 import dev.aegis.core.auth.ApiKeyStore;
+import dev.aegis.core.policy.PolicyStore;
 import dev.aegis.core.store.Store;
 import dev.aegis.core.taskbudget.TaskBudgetStore;
 import dev.aegis.core.telemetry.TelemetrySettingsStore;
@@ -26,6 +27,7 @@ final class JdbcStore implements Store {
   private final WebhookStore webhooks;
   private final TelemetryStore telemetry;
   private final TelemetrySettingsStore telemetrySettings;
+  private final PolicyStore policies;
 
   JdbcStore(HikariDataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
@@ -38,6 +40,7 @@ final class JdbcStore implements Store {
     this.webhooks = new JdbcWebhookStore(jdbi, dialect);
     this.telemetry = new JdbcTelemetryStore(jdbi, dialect);
     this.telemetrySettings = new JdbcTelemetrySettingsStore(jdbi);
+    this.policies = new JdbcPolicyStore(jdbi, dialect);
   }
 
   @Override
@@ -73,6 +76,11 @@ final class JdbcStore implements Store {
   @Override
   public TelemetrySettingsStore telemetrySettings() {
     return telemetrySettings;
+  }
+
+  @Override
+  public PolicyStore policies() {
+    return policies;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.aegis.core.store;
 
 import dev.aegis.core.alert.AlertStore;
 import dev.aegis.core.auth.ApiKeyStore;
+import dev.aegis.core.policy.PolicyStore;
 import dev.aegis.core.taskbudget.TaskBudgetStore;
 import dev.aegis.core.telemetry.TelemetrySettingsStore;
 import dev.aegis.core.telemetry.TelemetryStore;
@@ -25,6 +26,9 @@ public interface Store extends AutoCloseable {
 
   /** Each tenant's capture level, retention and redaction additions. */
   TelemetrySettingsStore telemetrySettings();
+
+  /** Policies as histories of immutable versions. */
+  PolicyStore policies();
 
   /** Whether the database answers right now; used by {@code /readyz}. */
   boolean isReachable();
