@@ -3,6 +3,7 @@ package dev.aegis.store;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.aegis.core.alert.AlertStore;
 import dev.aegis.core.auth.ApiKeyStore;
+import dev.aegis.core.policy.DecisionLog;
 import dev.aegis.core.policy.PolicyStore;
 import dev.aegis.core.store.Store;
 import dev.aegis.core.taskbudget.TaskBudgetStore;
@@ -28,6 +29,7 @@ final class JdbcStore implements Store {
   private final TelemetryStore telemetry;
   private final TelemetrySettingsStore telemetrySettings;
   private final PolicyStore policies;
+  private final DecisionLog decisions;
 
   JdbcStore(HikariDataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
@@ -41,6 +43,7 @@ final class JdbcStore implements Store {
     this.telemetry = new JdbcTelemetryStore(jdbi, dialect);
     this.telemetrySettings = new JdbcTelemetrySettingsStore(jdbi);
     this.policies = new JdbcPolicyStore(jdbi, dialect);
+    this.decisions = new JdbcDecisionLog(jdbi, dialect);
   }
 
   @Override
@@ -81,6 +84,11 @@ final class JdbcStore implements Store {
   @Override
   public PolicyStore policies() {
     return policies;
+  }
+
+  @Override
+  public DecisionLog decisions() {
+    return decisions;
   }
 
   @Override

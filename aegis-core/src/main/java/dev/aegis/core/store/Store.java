@@ -2,6 +2,7 @@ package dev.aegis.core.store;
 
 import dev.aegis.core.alert.AlertStore;
 import dev.aegis.core.auth.ApiKeyStore;
+import dev.aegis.core.policy.DecisionLog;
 import dev.aegis.core.policy.PolicyStore;
 import dev.aegis.core.taskbudget.TaskBudgetStore;
 import dev.aegis.core.telemetry.TelemetrySettingsStore;
@@ -29,6 +30,9 @@ public interface Store extends AutoCloseable {
 
   /** Policies as histories of immutable versions. */
   PolicyStore policies();
+
+  /** Logged decisions, for queries, run timelines and policy simulations. */
+  DecisionLog decisions();
 
   /** Whether the database answers right now; used by {@code /readyz}. */
   boolean isReachable();
