@@ -19,6 +19,7 @@ import dev.aegis.server.http.HttpConventions;
 import dev.aegis.server.http.Json;
 import dev.aegis.server.ingest.Telemetry;
 import dev.aegis.server.metrics.Metrics;
+import dev.aegis.server.policy.Policies;
 import dev.aegis.server.secret.MasterKey;
 import dev.aegis.server.taskbudget.TaskBudgets;
 import dev.aegis.server.query.QueryResource;
@@ -46,6 +47,7 @@ public final class AegisServer implements AutoCloseable {
   private final Telemetry telemetry;
   private final TaskBudgets taskBudgets;
   private final Webhooks webhooks;
+  private final Policies policies;
   private final Drain drain;
   private final String adminKey;
   private final Javalin app;
@@ -54,13 +56,14 @@ public final class AegisServer implements AutoCloseable {
   private boolean closed;
 
   private AegisServer(AegisConfig config, Store store, Metrics metrics, Telemetry telemetry, TaskBudgets taskBudgets,
-      Webhooks webhooks, Drain drain, String adminKey, Javalin app) {
+      Webhooks webhooks, Policies policies, Drain drain, String adminKey, Javalin app) {
     this.config = config;
     this.store = store;
     this.metrics = metrics;
     this.telemetry = telemetry;
     this.taskBudgets = taskBudgets;
     this.webhooks = webhooks;
+    this.policies = policies;
     this.drain = drain;
     this.adminKey = adminKey;
     this.app = app;
@@ -97,6 +100,7 @@ public final class AegisServer implements AutoCloseable {
     Telemetry telemetry = null;
     TaskBudgets taskBudgets = null;
     Webhooks webhooks = null;
+    Policies policies = null;
     try {
       ObjectMapper mapper = Json.newMapper();
       Authenticator authenticator = new Authenticator(store, adminKey, clock);
@@ -105,7 +109,9 @@ public final class AegisServer implements AutoCloseable {
       AlertRecorder alerts = new AlertRecorder(store.alerts(), webhooks.outbox(), ids, mapper, metrics.registry());
       taskBudgets = TaskBudgets.start(config.taskBudgets(), store, alerts, metrics.registry(), clock);
       telemetry = Telemetry.start(config, store, authenticator, metrics.registry(), clock, taskBudgets.observer());
+      policies = Policies.start(config.policy(), store, telemetry::redactor, ids, clock);
       Telemetry ingest = telemetry;
+      Policies policy = policies;
       TaskBudgets budgets = taskBudgets;
       Webhooks hooks = webhooks;
       Javalin app = Javalin.create(javalin -> {
@@ -125,6 +131,7 @@ public final class AegisServer implements AutoCloseable {
         budgets.install(javalin.routes);
         AlertResource.install(javalin.routes, store.alerts());
         hooks.install(javalin.routes);
+        policy.install(javalin.routes);
         QueryResource.install(javalin.routes, store.telemetry(), config.query(), clock);
       });
       try {
@@ -134,11 +141,14 @@ public final class AegisServer implements AutoCloseable {
             + ": " + e.getMessage() + " Choose another with --port or server.port.", e);
       }
       AegisServer server =
-          new AegisServer(config, store, metrics, telemetry, taskBudgets, webhooks, drain, adminKey, app);
+          new AegisServer(config, store, metrics, telemetry, taskBudgets, webhooks, policies, drain, adminKey, app);
       LOG.info("Aegis listening on {} (store: {}, data: {})",
           server.baseUri(), store.kind(), config.dataDir().toAbsolutePath().normalize());
       return server;
     } catch (RuntimeException e) {
+      if (policies != null) {
+        policies.close();
+      }
       if (telemetry != null) {
         telemetry.close();
       }
@@ -206,6 +216,7 @@ public final class AegisServer implements AutoCloseable {
     } finally {
       try {
         telemetry.close(); // commits what the drained requests queued
+        policies.close(); // writes the decisions still queued for the log
         taskBudgets.close(); // judges what ingest committed, and stores the alerts
         webhooks.close(); // finishes attempts under way; the rest stays in the outbox
         metrics.close();

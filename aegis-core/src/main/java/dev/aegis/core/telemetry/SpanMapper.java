@@ -52,6 +52,11 @@ public final class SpanMapper {
   }
 
   /** Maps one request's spans, in order. */
+  /** The redactor this mapper applies. */
+  public Redactor redactor() {
+    return redactor;
+  }
+
   public List<SpanRecord> map(String tenantId, List<DecodedSpan> spans, RunLookup lookup) {
     List<Redacted> redacted = redactAll(spans);
     List<String> runIds = resolveRuns(redacted, lookup);

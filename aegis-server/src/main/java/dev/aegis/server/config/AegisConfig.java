@@ -18,6 +18,7 @@ import java.util.Map;
  * @param webhooks where webhooks may point and how deliveries are retried
  * @param taskBudgets defaults of task budgets
  * @param query limits of the trace-first query
+ * @param policy how policy changes spread and how many allow decisions are logged
  */
 public record AegisConfig(
     ServerConfig server,
@@ -30,7 +31,8 @@ public record AegisConfig(
     SecretsConfig secrets,
     WebhooksConfig webhooks,
     TaskBudgetsConfig taskBudgets,
-    QueryConfig query) {
+    QueryConfig query,
+    PolicyConfig policy) {
   /** Every default, as if no file, env var or flag were given. */
   public static AegisConfig defaults() {
     return ConfigLoader.load(null, Map.of(), Map.of());

@@ -100,6 +100,12 @@ public final class ConfigKeys {
   public static final ConfigKey QUERY_MAX_TRACE_SPANS = new ConfigKey(
       "query.max_trace_spans", ValueType.POSITIVE_INT, "10000", null, false,
       "Most spans one run trace or timeline answer holds; past it, the earliest spans are shown and truncated is true.");
+  public static final ConfigKey POLICY_REFRESH_INTERVAL = new ConfigKey(
+      "policy.refresh_interval", ValueType.POSITIVE_DURATION, "2s", null, false,
+      "How often a server asks the store whether another server changed a tenant's policies or rate-cap overrides; its own changes apply at once.");
+  public static final ConfigKey POLICY_ALLOW_LOG_SAMPLE_RATE = new ConfigKey(
+      "policy.allow_log_sample_rate", ValueType.FRACTION, "1", null, false,
+      "Share of allow decisions written to the decision log (deny, require_approval and rate_limited decisions are always written).");
 
   private static final List<ConfigKey> ALL = List.of(
       SERVER_HOST, SERVER_PORT, SERVER_DRAIN_TIMEOUT, DATA_DIR, DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD,
@@ -108,7 +114,7 @@ public final class ConfigKeys {
       TELEMETRY_RETENTION_DAYS, TELEMETRY_PURGE_INTERVAL, TELEMETRY_REDACTION_KEY, MASTER_KEY,
       WEBHOOKS_ALLOW_PRIVATE_NETWORKS, WEBHOOKS_MAX_ATTEMPTS, WEBHOOKS_TIMEOUT, WEBHOOKS_BACKOFF_BASE,
       WEBHOOKS_BACKOFF_MAX, TASK_BUDGETS_DEFAULT_WINDOW, TASK_BUDGETS_DEFAULT_MIN_SAMPLES,
-      QUERY_MAX_TRACE_SPANS);
+      QUERY_MAX_TRACE_SPANS, POLICY_REFRESH_INTERVAL, POLICY_ALLOW_LOG_SAMPLE_RATE);
 
   private ConfigKeys() {}
 

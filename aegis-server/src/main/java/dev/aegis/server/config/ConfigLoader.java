@@ -178,7 +178,10 @@ public final class ConfigLoader {
         new TaskBudgetsConfig(
             (Duration) values.get(ConfigKeys.TASK_BUDGETS_DEFAULT_WINDOW),
             (Integer) values.get(ConfigKeys.TASK_BUDGETS_DEFAULT_MIN_SAMPLES)),
-        new QueryConfig((Integer) values.get(ConfigKeys.QUERY_MAX_TRACE_SPANS)));
+        new QueryConfig((Integer) values.get(ConfigKeys.QUERY_MAX_TRACE_SPANS)),
+        new PolicyConfig(
+            (Duration) values.get(ConfigKeys.POLICY_REFRESH_INTERVAL),
+            (Double) values.get(ConfigKeys.POLICY_ALLOW_LOG_SAMPLE_RATE)));
   }
 
   /** A raw value and where it came from, for error messages. */

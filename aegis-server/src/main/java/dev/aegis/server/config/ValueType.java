@@ -100,6 +100,21 @@ public enum ValueType {
       return value;
     }
   },
+  FRACTION("a number from 0 to 1, such as 0.1") {
+    @Override
+    Object parse(String raw) {
+      double value;
+      try {
+        value = Double.parseDouble(raw.strip());
+      } catch (NumberFormatException e) {
+        throw invalid();
+      }
+      if (!(value >= 0 && value <= 1)) {
+        throw invalid();
+      }
+      return value;
+    }
+  },
   BOOLEAN("true or false") {
     @Override
     Object parse(String raw) {

@@ -47,6 +47,11 @@ public final class JsonBody {
     return object;
   }
 
+  /** The raw body, whatever its media type, within the body limit (413 past it). */
+  public static byte[] readBytes(Context ctx) {
+    return readLimited(ctx, ctx.appData(MAX_BYTES));
+  }
+
   private static void requireJsonContentType(Context ctx) {
     String contentType = ctx.header("Content-Type");
     String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);

@@ -11,6 +11,7 @@ public enum ProblemType {
   NOT_FOUND(404, "not-found", "Not found"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
   CONFLICT(409, "conflict", "Conflict"),
+  PRECONDITION_FAILED(412, "precondition-failed", "A precondition failed"),
   BODY_TOO_LARGE(413, "body-too-large", "The request body is too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   VALIDATION(422, "validation", "The request is not valid"),

@@ -1,6 +1,7 @@
 package dev.aegis.server.ingest;
 
 import dev.aegis.core.store.Store;
+import dev.aegis.core.redact.Redactor;
 import dev.aegis.core.taskbudget.RunObserver;
 import dev.aegis.server.auth.Authenticator;
 import dev.aegis.server.config.AegisConfig;
@@ -19,8 +20,11 @@ public final class Telemetry implements AutoCloseable {
   private final RetentionPurge purge;
   private final TraceExport export;
   private final SettingsRoutes settings;
+  private final TenantMappers mappers;
 
-  private Telemetry(GroupCommit writer, RetentionPurge purge, TraceExport export, SettingsRoutes settings) {
+  private Telemetry(GroupCommit writer, RetentionPurge purge, TraceExport export, SettingsRoutes settings,
+      TenantMappers mappers) {
+    this.mappers = mappers;
     this.writer = writer;
     this.purge = purge;
     this.export = export;
@@ -43,13 +47,18 @@ public final class Telemetry implements AutoCloseable {
     RetentionPurge purge = new RetentionPurge(store, config.telemetry().retentionDays(),
         config.telemetry().purgeInterval(), clock);
     return new Telemetry(writer, purge, export,
-        new SettingsRoutes(store.telemetrySettings(), mappers, config.telemetry().retentionDays(), clock));
+        new SettingsRoutes(store.telemetrySettings(), mappers, config.telemetry().retentionDays(), clock), mappers);
   }
 
   public void install(RoutesConfig routes) {
     routes.post(TRACES_PATH, export::handle);
     routes.get(SettingsRoutes.PATH, settings::get);
     routes.put(SettingsRoutes.PATH, settings::put);
+  }
+
+  /** The tenant's redactor, as its telemetry settings configure it: for other records that hold agent data. */
+  public Redactor redactor(String tenantId) {
+    return mappers.of(tenantId).redactor();
   }
 
   /** Runs the retention purge now, over every tenant; returns how many runs it deleted. */
