@@ -3,6 +3,7 @@ package dev.aegis.store;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.aegis.core.alert.AlertStore;
 import dev.aegis.core.auth.ApiKeyStore;
+import dev.aegis.core.policy.CapOverrideStore;
 import dev.aegis.core.policy.DecisionLog;
 import dev.aegis.core.policy.PolicyStore;
 import dev.aegis.core.store.Store;
@@ -30,6 +31,7 @@ final class JdbcStore implements Store {
   private final TelemetrySettingsStore telemetrySettings;
   private final PolicyStore policies;
   private final DecisionLog decisions;
+  private final CapOverrideStore capOverrides;
 
   JdbcStore(HikariDataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
@@ -44,6 +46,7 @@ final class JdbcStore implements Store {
     this.telemetrySettings = new JdbcTelemetrySettingsStore(jdbi);
     this.policies = new JdbcPolicyStore(jdbi, dialect);
     this.decisions = new JdbcDecisionLog(jdbi, dialect);
+    this.capOverrides = new JdbcCapOverrideStore(jdbi, dialect);
   }
 
   @Override
@@ -89,6 +92,11 @@ final class JdbcStore implements Store {
   @Override
   public DecisionLog decisions() {
     return decisions;
+  }
+
+  @Override
+  public CapOverrideStore capOverrides() {
+    return capOverrides;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.aegis.core.store;
 
 import dev.aegis.core.alert.AlertStore;
 import dev.aegis.core.auth.ApiKeyStore;
+import dev.aegis.core.policy.CapOverrideStore;
 import dev.aegis.core.policy.DecisionLog;
 import dev.aegis.core.policy.PolicyStore;
 import dev.aegis.core.taskbudget.TaskBudgetStore;
@@ -33,6 +34,9 @@ public interface Store extends AutoCloseable {
 
   /** Logged decisions, for queries, run timelines and policy simulations. */
   DecisionLog decisions();
+
+  /** Rate caps set at runtime by operators or tightened by the gateway. */
+  CapOverrideStore capOverrides();
 
   /** Whether the database answers right now; used by {@code /readyz}. */
   boolean isReachable();
