@@ -6,6 +6,7 @@ import dev.aegis.core.auth.ApiKeyStore;
 import dev.aegis.core.policy.CapOverrideStore;
 import dev.aegis.core.policy.DecisionLog;
 import dev.aegis.core.policy.PolicyStore;
+import dev.aegis.core.policy.rate.RateBuckets;
 import dev.aegis.core.store.Store;
 import dev.aegis.core.taskbudget.TaskBudgetStore;
 import dev.aegis.core.telemetry.TelemetrySettingsStore;
@@ -32,6 +33,7 @@ final class JdbcStore implements Store {
   private final PolicyStore policies;
   private final DecisionLog decisions;
   private final CapOverrideStore capOverrides;
+  private final RateBuckets rateBuckets;
 
   JdbcStore(HikariDataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
@@ -47,6 +49,7 @@ final class JdbcStore implements Store {
     this.policies = new JdbcPolicyStore(jdbi, dialect);
     this.decisions = new JdbcDecisionLog(jdbi, dialect);
     this.capOverrides = new JdbcCapOverrideStore(jdbi, dialect);
+    this.rateBuckets = new JdbcRateBuckets(jdbi, dialect);
   }
 
   @Override
@@ -97,6 +100,11 @@ final class JdbcStore implements Store {
   @Override
   public CapOverrideStore capOverrides() {
     return capOverrides;
+  }
+
+  @Override
+  public RateBuckets rateBuckets() {
+    return rateBuckets;
   }
 
   @Override

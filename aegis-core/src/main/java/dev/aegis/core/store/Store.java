@@ -5,6 +5,7 @@ import dev.aegis.core.auth.ApiKeyStore;
 import dev.aegis.core.policy.CapOverrideStore;
 import dev.aegis.core.policy.DecisionLog;
 import dev.aegis.core.policy.PolicyStore;
+import dev.aegis.core.policy.rate.RateBuckets;
 import dev.aegis.core.taskbudget.TaskBudgetStore;
 import dev.aegis.core.telemetry.TelemetrySettingsStore;
 import dev.aegis.core.telemetry.TelemetryStore;
@@ -37,6 +38,9 @@ public interface Store extends AutoCloseable {
 
   /** Rate caps set at runtime by operators or tightened by the gateway. */
   CapOverrideStore capOverrides();
+
+  /** Rate-cap token buckets shared by every server on the database. */
+  RateBuckets rateBuckets();
 
   /** Whether the database answers right now; used by {@code /readyz}. */
   boolean isReachable();
