@@ -121,18 +121,7 @@ final class JdbcPolicyStore implements PolicyStore {
 
   /** The policy's head, read after taking the tenant's lock; latest 0 and live null when it never existed. */
   private Head lockAndReadHead(Handle h, String tenantId, String policyId) {
-    h.createUpdate("INSERT INTO policy_revisions (tenant_id, policies, cap_overrides) VALUES (:tenant, 0, 0)"
-            + " ON CONFLICT (tenant_id) DO NOTHING")
-        .bind("tenant", tenantId)
-        .execute();
-    // SQLite transactions here are BEGIN IMMEDIATE: the write lock is already held. PostgreSQL locks the row, and
-    // a waiting transaction reads the head afresh once it has the lock (READ COMMITTED takes a new snapshot).
-    if (dialect == Dialect.POSTGRESQL) {
-      h.createQuery("SELECT policies FROM policy_revisions WHERE tenant_id = :tenant FOR UPDATE")
-          .bind("tenant", tenantId)
-          .mapTo(Long.class)
-          .one();
-    }
+    lockRevisions(h, dialect, tenantId);
     return h.createQuery("SELECT latest_version, live_version FROM policy_heads"
             + " WHERE tenant_id = :tenant AND policy_id = :policy")
         .bind("tenant", tenantId)
@@ -140,6 +129,25 @@ final class JdbcPolicyStore implements PolicyStore {
         .map((rs, ctx) -> new Head(rs.getInt("latest_version"), Rows.intOrNull(rs, "live_version")))
         .findOne()
         .orElse(new Head(0, null));
+  }
+
+  /**
+   * Locks the tenant's revision row (creating it first), so that the tenant's policy and cap changes run one after
+   * the other until the transaction ends.
+   */
+  static void lockRevisions(Handle h, Dialect dialect, String tenantId) {
+    h.createUpdate("INSERT INTO policy_revisions (tenant_id, policies, cap_overrides) VALUES (:tenant, 0, 0)"
+            + " ON CONFLICT (tenant_id) DO NOTHING")
+        .bind("tenant", tenantId)
+        .execute();
+    // SQLite transactions here are BEGIN IMMEDIATE: the write lock is already held. PostgreSQL locks the row, and
+    // a waiting transaction reads afresh once it has the lock (READ COMMITTED takes a new snapshot per statement).
+    if (dialect == Dialect.POSTGRESQL) {
+      h.createQuery("SELECT policies FROM policy_revisions WHERE tenant_id = :tenant FOR UPDATE")
+          .bind("tenant", tenantId)
+          .mapTo(Long.class)
+          .one();
+    }
   }
 
   /** Inserts the version, moves the head to it and bumps the revision; the caller holds the tenant's lock. */

@@ -3,8 +3,10 @@ package dev.aegis.store;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.aegis.core.alert.AlertStore;
 import dev.aegis.core.auth.ApiKeyStore;
+import dev.aegis.core.policy.CapOverrideStore;
 import dev.aegis.core.policy.DecisionLog;
 import dev.aegis.core.policy.PolicyStore;
+import dev.aegis.core.policy.rate.RateBuckets;
 import dev.aegis.core.store.Store;
 import dev.aegis.core.taskbudget.TaskBudgetStore;
 import dev.aegis.core.telemetry.TelemetrySettingsStore;
@@ -30,6 +32,8 @@ final class JdbcStore implements Store {
   private final TelemetrySettingsStore telemetrySettings;
   private final PolicyStore policies;
   private final DecisionLog decisions;
+  private final CapOverrideStore capOverrides;
+  private final RateBuckets rateBuckets;
 
   JdbcStore(HikariDataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
@@ -44,6 +48,8 @@ final class JdbcStore implements Store {
     this.telemetrySettings = new JdbcTelemetrySettingsStore(jdbi);
     this.policies = new JdbcPolicyStore(jdbi, dialect);
     this.decisions = new JdbcDecisionLog(jdbi, dialect);
+    this.capOverrides = new JdbcCapOverrideStore(jdbi, dialect);
+    this.rateBuckets = new JdbcRateBuckets(jdbi, dialect);
   }
 
   @Override
@@ -89,6 +95,16 @@ final class JdbcStore implements Store {
   @Override
   public DecisionLog decisions() {
     return decisions;
+  }
+
+  @Override
+  public CapOverrideStore capOverrides() {
+    return capOverrides;
+  }
+
+  @Override
+  public RateBuckets rateBuckets() {
+    return rateBuckets;
   }
 
   @Override

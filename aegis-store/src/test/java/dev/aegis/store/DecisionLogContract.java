@@ -219,7 +219,7 @@ public abstract class DecisionLogContract {
 
   @Test
   void eachFilterIsServedByItsIndexWhichAlsoGivesTheOrder() {
-    Jdbi raw = rawJdbi();
+    Jdbi raw = RawJdbi.of(reopenConfig());
     expectPlan(raw, DecisionQuery.ALL, true, "decisions_by_time");
     expectPlan(raw, new DecisionQuery(null, null, null, null, null, T0, T0.plusSeconds(60)), false,
         "decisions_by_time");
@@ -283,13 +283,6 @@ public abstract class DecisionLogContract {
         .bind("limit", 51);
   }
 
-  protected Jdbi rawJdbi() {
-    StoreConfig config = reopenConfig();
-    if (config.url() == null) {
-      return Jdbi.create("jdbc:sqlite:" + config.dataDir().resolve(JdbcStores.SQLITE_FILE));
-    }
-    return Jdbi.create(config.url(), config.user(), config.password());
-  }
 
   private Tenant tenant(String name) {
     Tenant tenant = new Tenant(ids.next(Tenant.ID_PREFIX), name, T0);

@@ -270,7 +270,7 @@ public abstract class PolicyStoreContract {
   @Test
   void theDatabaseRefusesToChangeOrRemoveAStoredVersion() {
     written(apply("support", "a"));
-    Jdbi raw = rawJdbi();
+    Jdbi raw = RawJdbi.of(reopenConfig());
 
     assertThatThrownBy(() -> raw.useHandle(h -> h.execute("UPDATE policy_versions SET document = '{}'")))
         .hasMessageContaining("immutable");
@@ -359,13 +359,6 @@ public abstract class PolicyStoreContract {
     return "{ \"policy_id\": \"p\", \"capabilities\": [\"read:" + content + "\"] }";
   }
 
-  private Jdbi rawJdbi() {
-    StoreConfig config = reopenConfig();
-    if (config.url() == null) {
-      return Jdbi.create("jdbc:sqlite:" + config.dataDir().resolve(JdbcStores.SQLITE_FILE));
-    }
-    return Jdbi.create(config.url(), config.user(), config.password());
-  }
 
   private Tenant tenant(String name) {
     Tenant tenant = new Tenant(ids.next(Tenant.ID_PREFIX), name, T0);

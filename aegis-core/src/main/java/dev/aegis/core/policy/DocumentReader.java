@@ -24,6 +24,7 @@ final class DocumentReader extends FieldReader {
           "approval_thresholds",
           "rules",
           "validators");
+  static final List<String> ROLES = List.of("read-only", "write-limited", "read-write");
   static final List<String> CONNECTOR_FIELDS = List.of("role", "rate_limit_per_min");
   static final Pattern POLICY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
   static final Pattern CONNECTOR = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -156,8 +157,7 @@ final class DocumentReader extends FieldReader {
     }
     ConnectorRole role = ConnectorRole.fromWire(text);
     if (role == null) {
-      String near = nearest(text, List.of("read-only", "write-limited", "read-write"));
-      error(pointer, "role '" + text + "' is not known" + (near == null ? "" : "; did you mean '" + near + "'?")
+      error(pointer, "role '" + text + "' is not known" + didYouMean(text, ROLES)
           + " Use read-only, write-limited or read-write.");
     }
     return role;

@@ -135,9 +135,9 @@ final class ExtensionReader {
       String effectText = required(entry, at, "effect", "a rule needs an effect: allow, deny or require_approval");
       RuleEffect effect = effectText == null ? null : RuleEffect.fromWire(effectText);
       if (effectText != null && effect == null) {
-        String near = FieldReader.nearest(effectText, List.of("allow", "deny", "require_approval"));
         in.error(JsonPointers.child(at, "effect"), "effect '" + effectText + "' is not known"
-            + (near == null ? "" : "; did you mean '" + near + "'?") + " Use allow, deny or require_approval.");
+            + FieldReader.didYouMean(effectText, List.of("allow", "deny", "require_approval"))
+            + " Use allow, deny or require_approval.");
       }
       String reason = in.string(entry.get("reason"), JsonPointers.child(at, "reason"), "reason");
       if (reason != null && reason.length() > MAX_REASON) {
@@ -183,8 +183,9 @@ final class ExtensionReader {
       Double maxSize = maxSize(v.get("max_size_mb"), JsonPointers.child(at, "max_size_mb"));
       JsonNode schema = v.get("json_schema");
       if (schema != null) {
-        for (String p : JsonSchemas.problems(schema)) {
-          in.error(JsonPointers.child(at, "json_schema"), "json_schema " + p);
+        List<String> problems = JsonSchemas.problems(schema);
+        if (!problems.isEmpty()) {
+          in.error(JsonPointers.child(at, "json_schema"), "json_schema " + String.join("; ", problems));
         }
       }
       List<String> domains = new ArrayList<>();

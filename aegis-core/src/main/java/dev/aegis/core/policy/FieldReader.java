@@ -18,11 +18,13 @@ class FieldReader {
     for (Map.Entry<String, JsonNode> member : object.properties()) {
       String name = member.getKey();
       if (!known.contains(name)) {
-        String near = nearest(name, known);
-        error(
-            JsonPointers.child(pointer, name),
-            "unknown field '" + name + "' in " + where + (near == null ? "" : "; did you mean '" + near + "'?")
-                + " Known fields: " + String.join(", ", known) + ".");
+        if (pointer.isEmpty() && name.equals("ladders")) {
+          error("/ladders", "approval ladders are not supported yet; approval_thresholds and rules with effect "
+              + "require_approval say when approval is needed");
+          continue;
+        }
+        error(JsonPointers.child(pointer, name), "unknown field '" + name + "' in " + where + didYouMean(name, known)
+            + " Known fields: " + String.join(", ", known) + ".");
       }
     }
   }
@@ -87,6 +89,12 @@ class FieldReader {
     };
   }
 
+  /** "; did you mean 'x'?" when a known name is close, else a full stop. */
+  static String didYouMean(String name, List<String> known) {
+    String near = nearest(name, known);
+    return near == null ? "." : "; did you mean '" + near + "'?";
+  }
+
   /** The known name closest to {@code name} by edit distance, when close enough to be a likely typo. */
   static String nearest(String name, List<String> known) {
     String best = null;
@@ -99,7 +107,16 @@ class FieldReader {
       }
     }
     int allowed = Math.max(2, Math.min(name.length(), best == null ? 0 : best.length()) / 3);
-    return bestDistance <= allowed ? best : null;
+    if (bestDistance <= allowed) {
+      return best;
+    }
+    // a shortened name (rate_limit for rate_limit_per_min) is a likely slip too
+    for (String k : known) {
+      if (name.length() >= 4 && (k.startsWith(name) || name.startsWith(k))) {
+        return k;
+      }
+    }
+    return null;
   }
 
   /** Optimal string alignment distance: edits, with a swap of neighbours counted as one. */

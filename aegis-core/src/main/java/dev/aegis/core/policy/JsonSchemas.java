@@ -31,9 +31,13 @@ public final class JsonSchemas {
     if (!problems.isEmpty()) {
       return problems;
     }
+    java.util.Set<String> places = new java.util.HashSet<>();
     for (Error error : META.validate(schema)) {
       String at = error.getInstanceLocation().toString().replaceFirst("^\\$", "");
-      problems.add((at.isEmpty() ? "" : "at " + at + ": ") + error.getMessage().replaceFirst("^\\$[^:]*: ", ""));
+      // the meta-schema's alternatives (anyOf) report one failure each; the first says enough
+      if (places.add(at)) {
+        problems.add((at.isEmpty() ? "" : "at " + at + ": ") + error.getMessage().replaceFirst("^\\$[^:]*: ", ""));
+      }
     }
     if (problems.isEmpty()) {
       try {

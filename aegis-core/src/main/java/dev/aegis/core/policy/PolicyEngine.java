@@ -96,7 +96,16 @@ public final class PolicyEngine implements DecisionPoint {
     if (cap.limitPerMin() == null) {
       return new Decision.Allow(verdict.reasons(), verdict.policies(), verdict.obligations(), shadow);
     }
-    RateResult taken = limiter.tryAcquire(key, cap.limitPerMin());
+    RateResult taken;
+    try {
+      taken = limiter.tryAcquire(key, cap.limitPerMin());
+    } catch (RuntimeException e) {
+      return new Decision.Deny(
+          List.of(new Reason(ReasonCode.STORE_UNAVAILABLE, "the rate cap of connector '" + request.connector()
+              + "' could not be checked (" + e.getMessage() + "), so nothing is allowed")),
+          verdict.policies(),
+          shadow);
+    }
     if (taken.granted()) {
       return new Decision.Allow(verdict.reasons(), verdict.policies(), verdict.obligations(), shadow);
     }

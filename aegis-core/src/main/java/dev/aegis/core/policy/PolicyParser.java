@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.List;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads a policy document from JSON or YAML and checks it whole: the result is the document, or every error found,
@@ -63,9 +64,13 @@ public final class PolicyParser {
 
   private static PolicyError syntaxError(JsonProcessingException e, PolicyFormat format) {
     JsonLocation at = e.getLocation();
-    String message = e.getOriginalMessage();
-    // SnakeYAML repeats the position and a source excerpt; the first line says what is wrong
-    message = message == null ? "unreadable" : message.strip().split("\n", 2)[0];
+    String message;
+    if (e.getCause() instanceof MarkedYAMLException m && m.getProblem() != null) {
+      // SnakeYAML's own message repeats the position and an excerpt; its context and problem say what is wrong
+      message = (m.getContext() == null ? "" : m.getContext().strip() + ": ") + m.getProblem().strip();
+    } else {
+      message = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage().strip().split("\n", 2)[0];
+    }
     Integer line = at == null || at.getLineNr() < 1 ? null : at.getLineNr();
     Integer column = at == null || at.getColumnNr() < 1 ? null : at.getColumnNr();
     String where = line == null ? "" : " at line " + line + (column == null ? "" : ", column " + column);

@@ -2,8 +2,10 @@ package dev.aegis.core.store;
 
 import dev.aegis.core.alert.AlertStore;
 import dev.aegis.core.auth.ApiKeyStore;
+import dev.aegis.core.policy.CapOverrideStore;
 import dev.aegis.core.policy.DecisionLog;
 import dev.aegis.core.policy.PolicyStore;
+import dev.aegis.core.policy.rate.RateBuckets;
 import dev.aegis.core.taskbudget.TaskBudgetStore;
 import dev.aegis.core.telemetry.TelemetrySettingsStore;
 import dev.aegis.core.telemetry.TelemetryStore;
@@ -33,6 +35,12 @@ public interface Store extends AutoCloseable {
 
   /** Logged decisions, for queries, run timelines and policy simulations. */
   DecisionLog decisions();
+
+  /** Rate caps set at runtime by operators or tightened by the gateway. */
+  CapOverrideStore capOverrides();
+
+  /** Rate-cap token buckets shared by every server on the database. */
+  RateBuckets rateBuckets();
 
   /** Whether the database answers right now; used by {@code /readyz}. */
   boolean isReachable();
