@@ -51,12 +51,12 @@ public final class SpanMapper {
     this.redactor = redactor;
   }
 
-  /** Maps one request's spans, in order. */
   /** The redactor this mapper applies. */
   public Redactor redactor() {
     return redactor;
   }
 
+  /** Maps one request's spans, in order. */
   public List<SpanRecord> map(String tenantId, List<DecodedSpan> spans, RunLookup lookup) {
     List<Redacted> redacted = redactAll(spans);
     List<String> runIds = resolveRuns(redacted, lookup);
