@@ -5,6 +5,7 @@ import dev.aegis.core.policy.PolicyEngine;
 import dev.aegis.core.policy.PolicySetSource;
 import dev.aegis.core.policy.rate.InMemoryRateLimiter;
 import dev.aegis.core.policy.rate.RateCaps;
+import dev.aegis.core.policy.rate.RateLimiter;
 import dev.aegis.core.redact.Redactor;
 import dev.aegis.core.store.Store;
 import dev.aegis.server.config.PolicyConfig;
@@ -57,7 +58,9 @@ public final class Policies implements AutoCloseable {
       overrides.watch(tenantId);
       return sets.forTenant(tenantId);
     };
-    PolicyEngine engine = new PolicyEngine(source, new InMemoryRateLimiter(clock), caps, clock);
+    RateLimiter limiter = config.sharedRateCaps() ? new SharedRateLimiter(store.rateBuckets(), clock)
+        : new InMemoryRateLimiter(clock);
+    PolicyEngine engine = new PolicyEngine(source, limiter, caps, clock);
     DecisionLogWriter logWriter = new DecisionLogWriter(store.decisions());
     DecisionService decisions = new DecisionService(engine, logWriter, redactors, ids, clock,
         config.allowLogSampleRate(), () -> ThreadLocalRandom.current().nextDouble());
