@@ -113,7 +113,8 @@ final class JdbcDecisionLog implements DecisionLog {
     // column (a run's few decisions among a day of the tenant's), so it is told which index to use. PostgreSQL
     // has statistics and chooses well by itself.
     String hint = dialect == Dialect.SQLITE ? " INDEXED BY " + indexFor(query) : "";
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM decisions" + hint + " WHERE tenant_id = :tenant");
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM decisions" + hint)
+        .append(" WHERE tenant_id = :tenant");
     if (query.agentId() != null) {
       sql.append(" AND agent_id = :agent");
     }
