@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -23,7 +24,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** The decision log on JDBC: batched appends, keyset pages newest first, and retention in short transactions. */
 final class JdbcDecisionLog implements DecisionLog {
   private static final String COLUMNS = "decision_id, tenant_id, at, agent_id, run_id, trace_id, task_type, stage,"
-      + " action, connector, resource, attributes, outcome, reasons, policies, shadow_outcome, latency_ns, sampled";
+      + " action, connector, resource, attributes, outcome, reasons, policies, shadow_outcome, latency_ns, sampled,"
+      + " agent_labels";
   /** Rows per retention transaction, so that purging never holds locks for long. */
   private static final int PURGE_CHUNK = 5_000;
   /** Rows per round trip while streaming inputs. */
@@ -45,7 +47,7 @@ final class JdbcDecisionLog implements DecisionLog {
     return Sql.call("append decisions", () -> jdbi.inTransaction(h -> {
       PreparedBatch batch = h.prepareBatch("INSERT INTO decisions (" + COLUMNS + ") VALUES (:id, :tenant, :at,"
           + " :agent, :run, :trace, :task, :stage, :action, :connector, :resource, :attributes, :outcome, :reasons,"
-          + " :policies, :shadow, :latency, :sampled) ON CONFLICT (decision_id) DO NOTHING");
+          + " :policies, :shadow, :latency, :sampled, :labels) ON CONFLICT (decision_id) DO NOTHING");
       for (DecisionRecord d : decisions) {
         batch.bind("id", d.decisionId())
             .bind("tenant", d.tenantId())
@@ -65,6 +67,7 @@ final class JdbcDecisionLog implements DecisionLog {
             .bind("shadow", d.shadowOutcome() == null ? null : d.shadowOutcome().wireName())
             .bind("latency", d.latencyNanos())
             .bind("sampled", d.sampled())
+            .bind("labels", d.agentLabels().isEmpty() ? null : TelemetryJson.write(d.agentLabels()))
             .add();
       }
       int stored = 0;
@@ -241,7 +244,17 @@ final class JdbcDecisionLog implements DecisionLog {
         TelemetryJson.readStrings(rs.getString("policies")),
         shadow == null ? null : outcome(shadow),
         rs.getLong("latency_ns"),
-        rs.getBoolean("sampled"));
+        rs.getBoolean("sampled"),
+        labels(rs.getString("agent_labels")));
+  }
+
+  private static Map<String, String> labels(String json) {
+    if (json == null) {
+      return Map.of();
+    }
+    Map<String, String> labels = new java.util.LinkedHashMap<>();
+    TelemetryJson.readMap(json).forEach((k, v) -> labels.put(k, String.valueOf(v)));
+    return labels;
   }
 
   private static DecisionRecord.Outcome outcome(String wire) {

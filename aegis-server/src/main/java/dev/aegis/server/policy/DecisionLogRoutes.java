@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code GET /api/v1/decisions} (the decision log, newest first, filtered) and {@code /decisions/{id}}. */
@@ -81,12 +82,14 @@ final class DecisionLogRoutes {
 
   /** A logged decision as the API shows it; attributes are as stored, redacted. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record LoggedView(String decisionId, Instant at, String agentId, String runId, String taskType, String stage,
+  record LoggedView(String decisionId, Instant at, String agentId, Map<String, String> agentLabels, String runId,
+      String taskType, String stage,
       String action, String connector, String resource, @JsonRawValue String attributes, String outcome,
       @JsonRawValue String reasons, List<String> policies, String shadowOutcome, double latencyUs,
       boolean sampled) {
     static LoggedView of(DecisionRecord r) {
-      return new LoggedView(r.decisionId(), r.at(), r.agentId(), r.runId(), r.taskType(), r.stage(), r.action(),
+      return new LoggedView(r.decisionId(), r.at(), r.agentId(), r.agentLabels().isEmpty() ? null : r.agentLabels(),
+          r.runId(), r.taskType(), r.stage(), r.action(),
           r.connector(), r.resource(), r.attributes(), r.outcome().wireName(), r.reasons(), r.policies(),
           r.shadowOutcome() == null ? null : r.shadowOutcome().wireName(), r.latencyNanos() / 1000.0,
           r.sampled());
