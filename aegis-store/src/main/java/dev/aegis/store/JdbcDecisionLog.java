@@ -6,6 +6,7 @@ import dev.aegis.core.policy.DecisionCursor;
 import dev.aegis.core.policy.DecisionLog;
 import dev.aegis.core.policy.DecisionQuery;
 import dev.aegis.core.policy.DecisionRecord;
+import dev.aegis.core.policy.Outcome;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -61,10 +62,10 @@ final class JdbcDecisionLog implements DecisionLog {
             .bind("connector", d.connector())
             .bind("resource", d.resource())
             .bind("attributes", d.attributes())
-            .bind("outcome", d.outcome().wireName())
+            .bind("outcome", d.outcome().wire())
             .bind("reasons", d.reasons())
             .bind("policies", TelemetryJson.write(d.policies()))
-            .bind("shadow", d.shadowOutcome() == null ? null : d.shadowOutcome().wireName())
+            .bind("shadow", d.shadowOutcome() == null ? null : d.shadowOutcome().wire())
             .bind("latency", d.latencyNanos())
             .bind("sampled", d.sampled())
             .bind("labels", d.agentLabels().isEmpty() ? null : TelemetryJson.write(d.agentLabels()))
@@ -98,7 +99,7 @@ final class JdbcDecisionLog implements DecisionLog {
           .bind("tenant", tenantId)
           .bind("agent", query.agentId())
           .bind("run", query.runId())
-          .bind("outcome", query.outcome() == null ? null : query.outcome().wireName())
+          .bind("outcome", query.outcome() == null ? null : query.outcome().wire())
           .bind("action", query.action())
           .bind("connector", query.connector())
           .bind("from", Times.toMillis(query.from()))
@@ -257,8 +258,8 @@ final class JdbcDecisionLog implements DecisionLog {
     return labels;
   }
 
-  private static DecisionRecord.Outcome outcome(String wire) {
-    return DecisionRecord.Outcome.fromWire(wire)
+  private static Outcome outcome(String wire) {
+    return Outcome.fromWireOptional(wire)
         .orElseThrow(() -> new IllegalStateException("stored decision has an unknown outcome: " + wire));
   }
 }

@@ -68,7 +68,7 @@ public record DecisionRecord(
       throw new IllegalArgumentException("latencyNanos must not be negative, was " + latencyNanos);
     }
     if (sampled && outcome != Outcome.ALLOW) {
-      throw new IllegalArgumentException("only allows are sampled; every " + outcome.wireName() + " is kept");
+      throw new IllegalArgumentException("only allows are sampled; every " + outcome.wire() + " is kept");
     }
   }
 
@@ -81,24 +81,4 @@ public record DecisionRecord(
         outcome, reasons, policies, shadowOutcome, latencyNanos, sampled, Map.of());
   }
 
-  /** The four things the decision point can answer. */
-  public enum Outcome {
-    ALLOW,
-    DENY,
-    REQUIRE_APPROVAL,
-    RATE_LIMITED;
-
-    public String wireName() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static Optional<Outcome> fromWire(String name) {
-      for (Outcome outcome : values()) {
-        if (outcome.wireName().equals(name)) {
-          return Optional.of(outcome);
-        }
-      }
-      return Optional.empty();
-    }
-  }
 }

@@ -126,8 +126,8 @@ public final class DecisionService {
         latencyNanos, d.outcome() == Outcome.ALLOW && allowSampleRate < 1, r.agentLabels());
   }
 
-  private static DecisionRecord.Outcome outcome(Outcome outcome) {
-    return DecisionRecord.Outcome.valueOf(outcome.name());
+  private static Outcome outcome(Outcome outcome) {
+    return outcome;
   }
 
   private static String json(Object value) {

@@ -78,7 +78,7 @@ final class SimulationRoutes {
     }
     DecisionRequest request = new DecisionRequest(r.tenantId(), r.agentId(), r.agentLabels(), r.taskType(),
         r.runId(), r.stage(), r.action(), r.connector(), r.resource(), attributes);
-    return new LoggedDecision(r.decisionId(), request, Outcome.valueOf(r.outcome().name()), r.at());
+    return new LoggedDecision(r.decisionId(), request, r.outcome(), r.at());
   }
 
   private static Duration since(String raw) {
