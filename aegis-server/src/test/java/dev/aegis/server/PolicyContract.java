@@ -233,6 +233,7 @@ abstract class PolicyContract {
     assertThat(decide("{\"agent_id\": \"summarizer-2\", \"action\": \"write:summaries\", \"connector\": \"db\"}")
         .path("outcome").asText()).as("another agent has its own bucket").isEqualTo("allow");
 
+    awaitLogged(37);
     JsonNode denies = api.get("/api/v1/decisions?outcome=deny", operator).assertStatus(200).json();
     assertThat(denies.path("items")).hasSize(2);
     assertThat(denies.at("/items/0/decision_id").asText()).isEqualTo(notGranted.path("decision_id").asText());
@@ -264,7 +265,7 @@ abstract class PolicyContract {
     Response badBatch = api.post("/api/v1/decisions/batch", agent, "{\"requests\": [{\"agent_id\": \"a\","
         + " \"action\": \"read:documents\"}, {\"agent_id\": \"a\"}]}");
     badBatch.assertProblem(422, "validation", "/requests/1/action");
-    assertThat(api.get("/api/v1/decisions", operator).json().path("items")).hasSize(1);
+    awaitLogged(1);
     api.post("/api/v1/decisions", api.adminKey(), "{\"agent_id\": \"a\", \"action\": \"read:documents\"}")
         .assertProblem(403, "forbidden", "no tenant");
   }
@@ -320,6 +321,7 @@ abstract class PolicyContract {
         + " \"action\": \"write:summaries\", \"connector\": \"s3\"}").path("decision_id").asText();
     decide("{\"agent_id\": \"s\", \"action\": \"write:summaries\", \"connector\": \"db\","
         + " \"attributes\": {\"size_mb\": 60}}");
+    awaitLogged(3);
     clock.advance(Duration.ofMinutes(5));
     String candidate = SAMPLE_JSON.replace("\"role\": \"read-only\"", "\"role\": \"read-write\"")
         .replace("\"write:size_mb\": 50", "\"write:size_mb\": 100");
@@ -343,6 +345,13 @@ abstract class PolicyContract {
     api.post(POLICIES + "/" + SAMPLE_ID + "/simulate?since=90d", operator, candidate)
         .assertProblem(400, "malformed-request", "since");
     api.post(POLICIES + "/other/simulate", operator, candidate).assertProblem(422, "validation", "policy_id");
+  }
+
+  /** Decisions reach the log a moment after they are answered: waits for this many, then checks there are no more. */
+  private void awaitLogged(int count) {
+    Await.until(() -> api.get("/api/v1/decisions?limit=200", operator).json().path("items").size(),
+        n -> n >= count);
+    assertThat(api.get("/api/v1/decisions?limit=200", operator).json().path("items")).hasSize(count);
   }
 
   private JsonNode decide(String request) {

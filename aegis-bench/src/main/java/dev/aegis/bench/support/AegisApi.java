@@ -41,6 +41,15 @@ public final class AegisApi {
         .path("secret").asText();
   }
 
+  /** Creates a tenant with a fresh name and a key with these roles in it, and returns the key's secret. */
+  public String newTenantKey(String namePrefix, String... roles) {
+    String name = namePrefix + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    String tenant = post("/api/v1/tenants", "{\"name\": \"" + name + "\"}").path("id").asText();
+    String roleList = String.join(", ", java.util.Arrays.stream(roles).map(r -> "\"" + r + "\"").toList());
+    return post("/api/v1/tenants/" + tenant + "/keys", "{\"name\": \"load\", \"roles\": [" + roleList + "]}")
+        .path("secret").asText();
+  }
+
   private JsonNode post(String path, String body) {
     HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
         .timeout(Duration.ofSeconds(30))

@@ -6,15 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes decision records in groups: callers queue a record and wait for the transaction that holds it, and one
- * thread commits everything waiting at once, so that thousands of decisions a second cost a few commits. The queue is
- * bounded; when it is full the caller learns it at once (and the route answers 503), never by waiting.
+ * Writes decision records in groups: callers queue records and go on, and one thread commits everything waiting at
+ * once, so that thousands of decisions a second cost a few commits. The queue is bounded; when it is full the caller
+ * learns it at once (and the route answers 503), never by waiting. A group the store refuses is logged and dropped:
+ * the queue then fills and new decisions are refused until the store answers again.
  */
 final class DecisionLogWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DecisionLogWriter.class);
@@ -31,13 +31,9 @@ final class DecisionLogWriter implements AutoCloseable {
     this.writer = Thread.ofPlatform().name("aegis-decision-log").daemon(true).start(this::run);
   }
 
-  /** Queues the records; the future completes once they are committed, or exceptionally; null when full. */
-  CompletableFuture<Void> offer(List<DecisionRecord> records) {
-    if (closed) {
-      return null;
-    }
-    Pending pending = new Pending(records, new CompletableFuture<>());
-    return queue.offer(pending) ? pending.done() : null;
+  /** Queues the records for the next group; false, with nothing queued, when the queue is full or closed. */
+  boolean offer(List<DecisionRecord> records) {
+    return !closed && queue.offer(new Pending(records));
   }
 
   private void run() {
@@ -67,12 +63,24 @@ final class DecisionLogWriter implements AutoCloseable {
   private void write(List<Pending> group) {
     List<DecisionRecord> all = new ArrayList<>();
     group.forEach(p -> all.addAll(p.records()));
-    try {
-      log.append(all);
-      group.forEach(p -> p.done().complete(null));
-    } catch (RuntimeException | Error e) {
-      LOG.warn("Writing {} decisions to the decision log failed", all.size(), e);
-      group.forEach(p -> p.done().completeExceptionally(e));
+    while (true) {
+      try {
+        log.append(all);
+        return;
+      } catch (RuntimeException e) {
+        // keep the group and retry: meanwhile the queue fills and new decisions are refused (fail closed)
+        LOG.warn("Writing {} decisions to the decision log failed; retrying in 1 s", all.size(), e);
+        if (closed) {
+          LOG.error("The server is stopping; {} decisions are not in the decision log", all.size());
+          return;
+        }
+        try {
+          Thread.sleep(1000);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     }
   }
 
@@ -85,12 +93,10 @@ final class DecisionLogWriter implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    // anything queued after the writer's last look is answered, not left waiting
-    Pending left;
-    while ((left = queue.poll()) != null) {
-      left.done().completeExceptionally(new IllegalStateException("the server is stopping"));
+    if (!queue.isEmpty()) {
+      LOG.error("The decision log writer stopped with {} groups of decisions unwritten", queue.size());
     }
   }
 
-  private record Pending(List<DecisionRecord> records, CompletableFuture<Void> done) {}
+  private record Pending(List<DecisionRecord> records) {}
 }

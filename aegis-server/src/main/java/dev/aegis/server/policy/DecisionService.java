@@ -14,22 +14,18 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 
 /**
  * Decides and records: the in-process entry the HTTP routes and the gateways use. Every deny, require_approval and
- * rate_limited decision, and allows at the configured sample rate, are written to the decision log (attributes
- * redacted with the tenant's redaction settings) before the answer is given; when the log cannot take them the call
- * fails with {@link DecisionLogUnavailable}, so no unrecorded decision is ever acted on.
+ * rate_limited decision, and allows at the configured sample rate, are queued for the decision log (attributes
+ * redacted with the tenant's redaction settings), which a writer commits in groups a moment later: the answer does
+ * not wait for a disk flush. When the queue is full (the store is slow or down) the call fails with
+ * {@link DecisionLogUnavailable} instead, so decisions are never made faster than they can be recorded.
  */
 public final class DecisionService {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final long LOG_TIMEOUT_SECONDS = 30;
 
   private final DecisionPoint point;
   private final DecisionLogWriter log;
@@ -61,8 +57,8 @@ public final class DecisionService {
   public static final class DecisionLogUnavailable extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    DecisionLogUnavailable(String message, Throwable cause) {
-      super(message, cause);
+    DecisionLogUnavailable(String message) {
+      super(message);
     }
   }
 
@@ -85,8 +81,8 @@ public final class DecisionService {
       }
       decided.add(new Decided(id, decision, logged));
     }
-    if (!records.isEmpty()) {
-      await(log.offer(records));
+    if (!records.isEmpty() && !log.offer(records)) {
+      throw new DecisionLogUnavailable("the decision log's queue is full");
     }
     return decided;
   }
@@ -100,19 +96,6 @@ public final class DecisionService {
     return allowSampleRate >= 1 || (allowSampleRate > 0 && random.getAsDouble() < allowSampleRate);
   }
 
-  private static void await(CompletableFuture<Void> committed) {
-    if (committed == null) {
-      throw new DecisionLogUnavailable("the decision log's queue is full", null);
-    }
-    try {
-      committed.get(LOG_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DecisionLogUnavailable("interrupted while the decision log was written", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new DecisionLogUnavailable("the decision log could not be written", e);
-    }
-  }
 
   private DecisionRecord record(String id, DecisionRequest r, Decision d, long latencyNanos) {
     Redactor redactor = redactors.apply(r.tenantId());
