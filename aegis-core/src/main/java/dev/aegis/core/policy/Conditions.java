@@ -21,6 +21,8 @@ import java.util.Map;
 final class Conditions {
   /** Longest condition accepted, in characters; long enough for any rule a person writes. */
   static final int MAX_LENGTH = 4_096;
+  /** Most elements a macro ({@code exists}, {@code all}, {@code map}...) may visit in one evaluation. */
+  static final int MAX_ITERATIONS = 10_000;
 
   private static final MapType STRING_TO_DYN = MapType.create(SimpleType.STRING, SimpleType.DYN);
   private static final Cel CEL =
@@ -29,6 +31,8 @@ final class Conditions {
               CelOptions.current()
                   .enableHeterogeneousNumericComparisons(true)
                   .maxExpressionCodePointSize(MAX_LENGTH)
+                  // attributes come from agents: a macro over a huge list must not stall a decision
+                  .comprehensionMaxIterations(MAX_ITERATIONS)
                   .build())
           .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
           .addVar("request", STRING_TO_DYN)

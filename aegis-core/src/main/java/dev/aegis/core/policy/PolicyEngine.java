@@ -1,5 +1,6 @@
 package dev.aegis.core.policy;
 
+import dev.aegis.core.policy.rate.InMemoryRateLimiter;
 import dev.aegis.core.policy.rate.RateCap;
 import dev.aegis.core.policy.rate.RateCaps;
 import dev.aegis.core.policy.rate.RateKey;
@@ -28,6 +29,11 @@ public final class PolicyEngine implements DecisionPoint {
     this.limiter = Objects.requireNonNull(limiter, "limiter");
     this.caps = Objects.requireNonNull(caps, "caps");
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** An engine for one server: buckets in memory, no overrides until the caller feeds them. */
+  public static PolicyEngine inMemory(PolicySetSource policies, Clock clock) {
+    return new PolicyEngine(policies, new InMemoryRateLimiter(clock), new RateCaps(clock), clock);
   }
 
   /** The dynamic caps this engine applies; the server feeds it the store's overrides. */

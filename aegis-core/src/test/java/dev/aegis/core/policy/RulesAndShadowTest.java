@@ -135,6 +135,25 @@ class RulesAndShadowTest {
   }
 
   @Test
+  void aMacroOverAHugeListStopsAndFailsClosed() {
+    PolicyDocument doc =
+        yaml(
+            """
+            policy_id: macro
+            capabilities: [read:documents]
+            rules:
+              - {id: any-secret, when: "request.attributes.tags.exists(t, t == 'secret')", effect: deny}
+            """);
+    PolicyEngine engine = engine(doc);
+    List<String> small = java.util.Collections.nCopies(100, "x");
+    List<String> huge = java.util.Collections.nCopies(Conditions.MAX_ITERATIONS + 1, "x");
+    assertThat(engine.decide(request("a", "read:documents", null, Map.of("tags", small))).outcome())
+        .isEqualTo(Outcome.ALLOW);
+    assertThat(codes(engine.decide(request("a", "read:documents", null, Map.of("tags", huge)))))
+        .containsExactly(ReasonCode.RULE_ERROR);
+  }
+
+  @Test
   void conditionsSeeEveryDocumentedVariable() {
     PolicyDocument all =
         yaml(

@@ -63,6 +63,20 @@ class InMemoryRateLimiterTest {
   }
 
   @Test
+  void idleBucketsAreSweptAndComeBackFull() {
+    for (int i = 0; i < 100; i++) {
+      limiter.tryAcquire(new RateKey("ten_a", "old-" + i, "db"), 1);
+    }
+    clock.advance(Duration.ofMinutes(5));
+    for (int i = 0; i < InMemoryRateLimiter.SWEEP_EVERY - 100; i++) {
+      limiter.tryAcquire(new RateKey("ten_a", "new-" + i, "db"), 1);
+    }
+    assertThat(limiter.size()).isEqualTo(InMemoryRateLimiter.SWEEP_EVERY - 100);
+    assertThat(limiter.tryAcquire(new RateKey("ten_a", "old-1", "db"), 1).granted()).isTrue();
+    assertThat(limiter.tryAcquire(new RateKey("ten_a", "new-1", "db"), 1).granted()).isFalse();
+  }
+
+  @Test
   void manyThreadsNeverTakeMoreThanTheCap() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
