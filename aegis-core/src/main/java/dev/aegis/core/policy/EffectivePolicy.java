@@ -51,6 +51,8 @@ public final class EffectivePolicy {
   final List<PolicyRef> shadowPolicies;
   final List<Unusable> unusable;
   final Map<String, List<PolicyRef>> grants;
+  /** The refs of each grant, written out once, for the reason every allow carries. */
+  final Map<String, String> grantText;
   final Map<String, List<PolicyRef>> denies;
   final Map<String, ConnectorTerms> connectors;
   final Map<String, Limit> limits;
@@ -88,6 +90,9 @@ public final class EffectivePolicy {
       d.validators().forEach((cap, v) -> validators.add(new Validator(p.ref, cap, v)));
     }
     this.grants = freeze(grants);
+    Map<String, String> grantText = new java.util.HashMap<>();
+    this.grants.forEach((k, v) -> grantText.put(k, String.join(", ", v.stream().map(PolicyRef::toString).toList())));
+    this.grantText = Map.copyOf(grantText);
     this.denies = freeze(denies);
     this.connectors = java.util.Collections.unmodifiableMap(connectors);
     this.limits = java.util.Collections.unmodifiableMap(limits);

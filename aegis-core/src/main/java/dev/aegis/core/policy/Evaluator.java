@@ -2,10 +2,8 @@ package dev.aegis.core.policy;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Evaluates one request against an effective policy. Every check runs and records its reasons; then the strongest
@@ -15,11 +13,12 @@ final class Evaluator {
   private final EffectivePolicy policy;
   private final DecisionRequest request;
   private final Instant now;
-  private final List<Reason> denies = new ArrayList<>();
-  private final List<Reason> approvals = new ArrayList<>();
-  private final List<Reason> allows = new ArrayList<>();
-  private final Set<PolicyRef> involved = new LinkedHashSet<>();
-  private final Set<PolicyRef> denying = new LinkedHashSet<>();
+  // most decisions are plain allows: the lists are made only when something is found
+  private List<Reason> denies;
+  private List<Reason> approvals;
+  private List<Reason> allows;
+  private final List<PolicyRef> involved = new ArrayList<>(4);
+  private List<PolicyRef> denying;
   private Map<String, Object> activation;
 
   private Evaluator(EffectivePolicy policy, DecisionRequest request, Instant now) {
@@ -56,64 +55,62 @@ final class Evaluator {
     String verb = Capability.verb(action);
     boolean write = Capability.isWriteVerb(verb);
 
-    policy.denies.forEach((pattern, from) -> {
-      if (Capability.covers(pattern, action)) {
-        deny(new Reason(ReasonCode.EXPLICIT_DENY, action + " is denied by " + join(from) + " (denies " + pattern + ")"),
-            from);
+    for (Map.Entry<String, List<PolicyRef>> d : policy.denies.entrySet()) {
+      if (Capability.covers(d.getKey(), action)) {
+        deny(new Reason(ReasonCode.EXPLICIT_DENY, action + " is denied by " + join(d.getValue()) + " (denies "
+            + d.getKey() + ")"), d.getValue());
       }
-    });
-    boolean allowedByRule = rules();
-    ConnectorCheck connector = connector(action, write);
-    List<PolicyRef> grantedBy = new ArrayList<>();
-    policy.grants.forEach((pattern, from) -> {
-      if (Capability.covers(pattern, action)) {
-        grantedBy.addAll(from);
-        allows.add(new Reason(ReasonCode.CAPABILITY_GRANTED, action + " is granted by " + join(from)
-            + (pattern.equals(action) ? "" : " (" + pattern + ")")));
+    }
+    boolean allowedByRule = !policy.rules.isEmpty() && rules();
+    EffectivePolicy.ConnectorTerms connector = connector(action, write);
+    boolean granted = false;
+    for (Map.Entry<String, List<PolicyRef>> g : policy.grants.entrySet()) {
+      if (Capability.covers(g.getKey(), action)) {
+        granted = true;
+        addAll(involved, g.getValue());
+        allows = add(allows, new Reason(ReasonCode.CAPABILITY_GRANTED, action + " is granted by "
+            + policy.grantText.get(g.getKey()) + (g.getKey().equals(action) ? "" : " (" + g.getKey() + ")")));
       }
-    });
-    if (grantedBy.isEmpty() && !allowedByRule) {
-      denies.add(new Reason(ReasonCode.CAPABILITY_NOT_GRANTED, "no bound policy grants " + action + " (policies: "
-          + join(policy.policies) + ")"));
-      denying.addAll(policy.policies);
     }
-    involved.addAll(grantedBy);
-    thresholds(verb, write);
-    List<Obligation> obligations = validators(action);
-    if (!denies.isEmpty()) {
-      return Verdict.deny(denies, List.copyOf(denying));
+    if (!granted && !allowedByRule) {
+      deny(new Reason(ReasonCode.CAPABILITY_NOT_GRANTED, "no bound policy grants " + action + " (policies: "
+          + join(policy.policies) + ")"), policy.policies);
     }
-    Outcome outcome = approvals.isEmpty() ? Outcome.ALLOW : Outcome.REQUIRE_APPROVAL;
+    if (!policy.limits.isEmpty() || !policy.triggers.isEmpty()) {
+      thresholds(verb, write);
+    }
+    List<Obligation> obligations = policy.validators.isEmpty() ? List.of() : validators(action);
+    if (denies != null) {
+      return Verdict.deny(List.copyOf(denies), List.copyOf(denying));
+    }
+    Outcome outcome = approvals == null ? Outcome.ALLOW : Outcome.REQUIRE_APPROVAL;
     return new Verdict(
         outcome,
-        approvals.isEmpty() ? allows : approvals,
+        List.copyOf(approvals == null ? allows : approvals),
         List.copyOf(involved),
         obligations,
-        connector == null ? null : connector.terms.rateLimitPerMin(),
-        connector == null ? null : connector.terms.rateFrom());
+        connector == null ? null : connector.rateLimitPerMin(),
+        connector == null ? null : connector.rateFrom());
   }
 
-  private record ConnectorCheck(EffectivePolicy.ConnectorTerms terms) {}
-
-  private ConnectorCheck connector(String action, boolean write) {
+  private EffectivePolicy.ConnectorTerms connector(String action, boolean write) {
     String name = request.connector();
     if (name == null) {
       return null;
     }
     EffectivePolicy.ConnectorTerms terms = policy.connectors.get(name);
     if (terms == null) {
-      denies.add(new Reason(ReasonCode.CONNECTOR_NOT_GRANTED, "no bound policy names connector '" + name
-          + "' (policies: " + join(policy.policies) + ")"));
-      denying.addAll(policy.policies);
+      deny(new Reason(ReasonCode.CONNECTOR_NOT_GRANTED, "no bound policy names connector '" + name
+          + "' (policies: " + join(policy.policies) + ")"), policy.policies);
       return null;
     }
     if (write && terms.role() == ConnectorRole.READ_ONLY) {
       deny(new Reason(ReasonCode.CONNECTOR_READ_ONLY, "connector '" + name + "' is read-only for this agent ("
           + join(terms.roleFrom()) + "); " + action + " is a write"), terms.roleFrom());
     } else {
-      involved.addAll(terms.roleFrom());
+      addAll(involved, terms.roleFrom());
     }
-    return new ConnectorCheck(terms);
+    return terms;
   }
 
   /** Runs every rule; returns whether an allow rule matched. */
@@ -132,9 +129,9 @@ final class Evaluator {
           deny(new Reason(ReasonCode.RULE_ERROR, name + " could not be evaluated (" + e.getMessage()
               + "), so it denies"), List.of(r.policy()));
         } else if (rule.effect() == RuleEffect.REQUIRE_APPROVAL) {
-          approvals.add(new Reason(ReasonCode.RULE_ERROR, name + " could not be evaluated (" + e.getMessage()
-              + "), so it requires approval"));
-          involved.add(r.policy());
+          approvals = add(approvals, new Reason(ReasonCode.RULE_ERROR, name + " could not be evaluated ("
+              + e.getMessage() + "), so it requires approval"));
+          addAll(involved, List.of(r.policy()));
         }
         continue;
       }
@@ -144,12 +141,12 @@ final class Evaluator {
       switch (rule.effect()) {
         case DENY -> deny(new Reason(ReasonCode.RULE_DENY, name + " denies" + why), List.of(r.policy()));
         case REQUIRE_APPROVAL -> {
-          approvals.add(new Reason(ReasonCode.RULE_APPROVAL, name + " requires approval" + why));
-          involved.add(r.policy());
+          approvals = add(approvals, new Reason(ReasonCode.RULE_APPROVAL, name + " requires approval" + why));
+          addAll(involved, List.of(r.policy()));
         }
         case ALLOW -> {
-          allows.add(new Reason(ReasonCode.RULE_ALLOW, name + " allows" + why));
-          involved.add(r.policy());
+          allows = add(allows, new Reason(ReasonCode.RULE_ALLOW, name + " allows" + why));
+          addAll(involved, List.of(r.policy()));
           allowed = true;
         }
       }
@@ -165,23 +162,23 @@ final class Evaluator {
       }
       Object value = request.attributes().get(attribute);
       if (!(value instanceof Number n)) {
-        approvals.add(new Reason(ReasonCode.APPROVAL_THRESHOLD, attribute + " is " + value + ", not a number, so the "
-            + "threshold " + limit.key() + " of " + limit.from() + " cannot be checked"));
-        involved.add(limit.from());
+        approvals = add(approvals, new Reason(ReasonCode.APPROVAL_THRESHOLD, attribute + " is " + value
+            + ", not a number, so the threshold " + limit.key() + " of " + limit.from() + " cannot be checked"));
+        addAll(involved, List.of(limit.from()));
       } else if (n.doubleValue() > limit.value() || Double.isNaN(n.doubleValue())) {
-        approvals.add(new Reason(ReasonCode.APPROVAL_THRESHOLD, attribute + " " + PolicyJson.number(n.doubleValue())
-            + " is above the threshold " + limit.key() + " = " + PolicyJson.number(limit.value()) + " of "
-            + limit.from()));
-        involved.add(limit.from());
+        approvals = add(approvals, new Reason(ReasonCode.APPROVAL_THRESHOLD, attribute + " "
+            + PolicyJson.number(n.doubleValue()) + " is above the threshold " + limit.key() + " = "
+            + PolicyJson.number(limit.value()) + " of " + limit.from()));
+        addAll(involved, List.of(limit.from()));
       }
     }
     for (EffectivePolicy.Triggers t : policy.triggers.values()) {
       String attribute = attributeOf(t.key());
       if (appliesTo(t.key(), verb, write) && present(request.attributes().get(attribute))) {
-        approvals.add(new Reason(ReasonCode.APPROVAL_THRESHOLD, attribute + " is set ("
+        approvals = add(approvals, new Reason(ReasonCode.APPROVAL_THRESHOLD, attribute + " is set ("
             + request.attributes().get(attribute) + "), and " + t.key() + " requires approval (" + join(t.from())
             + ")"));
-        involved.addAll(t.from());
+        addAll(involved, t.from());
       }
     }
   }
@@ -194,7 +191,7 @@ final class Evaluator {
       }
       WriteValidator w = v.validator();
       out.add(new Obligation(v.policy(), v.capability(), w.maxSizeMb(), w.jsonSchema(), w.allowedDomains()));
-      involved.add(v.policy());
+      addAll(involved, List.of(v.policy()));
       // what the request already tells can be checked now; the payload itself is checked by the caller
       if (w.maxSizeMb() != null && request.attributes().get("size_mb") instanceof Number size
           && size.doubleValue() > w.maxSizeMb()) {
@@ -213,8 +210,26 @@ final class Evaluator {
   }
 
   private void deny(Reason reason, List<PolicyRef> from) {
-    denies.add(reason);
-    denying.addAll(from);
+    denies = add(denies, reason);
+    if (denying == null) {
+      denying = new ArrayList<>(4);
+    }
+    addAll(denying, from);
+  }
+
+  private static List<Reason> add(List<Reason> list, Reason reason) {
+    List<Reason> out = list == null ? new ArrayList<>(2) : list;
+    out.add(reason);
+    return out;
+  }
+
+  /** Adds the refs not yet in the list; the lists are a handful long, so a scan beats a set. */
+  private static void addAll(List<PolicyRef> list, List<PolicyRef> refs) {
+    for (PolicyRef r : refs) {
+      if (!list.contains(r)) {
+        list.add(r);
+      }
+    }
   }
 
   private Map<String, Object> activation() {

@@ -27,6 +27,8 @@ public final class PolicySet {
   private final BindingIndex index;
   private final Cache<Key, EffectivePolicy> effective =
       Caffeine.newBuilder().maximumSize(EFFECTIVE_CACHE_SIZE).build();
+  private final java.util.function.Function<Key, EffectivePolicy> compose =
+      k -> compose(k.agentId(), k.labels(), k.taskType());
 
   private PolicySet(List<PolicySource> sources) {
     List<CompiledPolicy> compiled = new ArrayList<>();
@@ -71,7 +73,7 @@ public final class PolicySet {
   /** The effective policy for an agent with these labels, running this task type (null for none). */
   public EffectivePolicy effective(String agentId, Map<String, String> labels, String taskType) {
     Map<String, String> l = labels == null ? Map.of() : Map.copyOf(labels);
-    return effective.get(new Key(agentId, l, taskType), k -> compose(k.agentId(), k.labels(), k.taskType()));
+    return effective.get(new Key(agentId, l, taskType), compose);
   }
 
   private EffectivePolicy compose(String agentId, Map<String, String> labels, String taskType) {

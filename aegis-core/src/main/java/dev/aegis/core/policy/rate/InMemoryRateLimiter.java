@@ -34,7 +34,10 @@ public final class InMemoryRateLimiter implements RateLimiter {
     if (limitPerMin < 1) {
       throw new IllegalArgumentException("limitPerMin must be positive");
     }
-    Bucket bucket = buckets.get(key, k -> new Bucket(clock.millis(), limitPerMin));
+    Bucket bucket = buckets.getIfPresent(key);
+    if (bucket == null) {
+      bucket = buckets.get(key, k -> new Bucket(clock.millis(), limitPerMin));
+    }
     return bucket.take(clock.millis(), limitPerMin);
   }
 

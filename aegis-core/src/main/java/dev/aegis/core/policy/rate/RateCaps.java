@@ -59,18 +59,22 @@ public final class RateCaps {
 
   /** The cap in force: an agent's override, else a tenant-wide one, else the policy's; tightened when asked. */
   public RateCap resolve(RateKey key, Integer policyLimit) {
+    if (overrides.isEmpty() && tightenings.isEmpty()) {
+      return new RateCap(policyLimit, "policy", null);
+    }
     Instant now = clock.instant();
     Integer limit = policyLimit;
     String source = "policy";
-    RateOverride o = live(overrides.get(key), now);
-    if (o == null) {
-      o = live(overrides.get(new RateKey(key.tenantId(), RateOverride.ANY_AGENT, key.connector())), now);
+    Map<RateKey, RateOverride> current = overrides;
+    RateOverride o = current.isEmpty() ? null : live(current.get(key), now);
+    if (o == null && !current.isEmpty()) {
+      o = live(current.get(new RateKey(key.tenantId(), RateOverride.ANY_AGENT, key.connector())), now);
     }
     if (o != null) {
       limit = o.limitPerMin();
       source = "override";
     }
-    Tightening t = tightenings.get(key);
+    Tightening t = tightenings.isEmpty() ? null : tightenings.get(key);
     if (t == null || !t.expiresAt().isAfter(now)) {
       return new RateCap(limit, source, null);
     }
