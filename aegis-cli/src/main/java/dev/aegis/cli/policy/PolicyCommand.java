@@ -9,11 +9,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "policy",
     description = {
-      "Policies as code: what each agent may do, on which connectors, how often, and what",
-      "needs a person's approval. Every change makes a new version; nothing is overwritten.",
-      "validate and test work offline (use them in CI); the rest talk to the server.",
-      "Changing needs an admin key; reading an admin, operator or approver key.",
-      "The policy format: docs/policies.md."
+      "Policies as code: validate, test, simulate, apply, read, undo.",
+      "A policy says what agents may do, on which connectors, how often, and what needs a person's "
+          + "approval. Every change makes a new version; nothing is overwritten. validate and test work "
+          + "offline (use them in CI); the rest talk to the server. Changing needs an admin key; reading an "
+          + "admin, operator or approver key. The policy format: docs/policies.md."
     },
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {
@@ -31,13 +31,13 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  aegis policy validate summarizer.json          offline, exit 1 when invalid",
-      "  aegis policy test summarizer.json cases.yaml   offline, exit 1 when a case fails",
-      "  aegis policy simulate summarizer.json --since 24h   what would change, before applying",
+      "  aegis policy validate summarizer.json         offline; exit 1 when invalid",
+      "  aegis policy test summarizer.json cases.yaml  offline; exit 1 on a failure",
+      "  aegis policy simulate summarizer.json         what it would change, first",
       "  aegis policy apply summarizer.json --comment 'lower the size threshold'",
-      "  aegis policy diff policy-agent-summarizer      what the last change changed",
+      "  aegis policy diff policy-agent-summarizer     what the last change changed",
       "  aegis policy rollback policy-agent-summarizer --to 1",
-      "  aegis policy explain summarizer-12 --task-type summarize   why an agent may do what"
+      "  aegis policy explain summarizer-12            what an agent may do, and why"
     })
 public final class PolicyCommand implements Runnable {
   private final CliContext context;
