@@ -312,6 +312,39 @@ abstract class PolicyContract {
     assertThat(api.get("/api/v1/rate-caps", operator).json().path("items")).isEmpty();
   }
 
+  @Test
+  void aSimulationReplaysTheLogAgainstACandidate() {
+    api.put(POLICIES + "/" + SAMPLE_ID, admin, SAMPLE_JSON).assertStatus(201);
+    decide("{\"agent_id\": \"s\", \"action\": \"read:documents\", \"connector\": \"s3\"}");
+    String s3Write = decide("{\"agent_id\": \"s\", \"agent_labels\": {\"team\": \"docs\"},"
+        + " \"action\": \"write:summaries\", \"connector\": \"s3\"}").path("decision_id").asText();
+    decide("{\"agent_id\": \"s\", \"action\": \"write:summaries\", \"connector\": \"db\","
+        + " \"attributes\": {\"size_mb\": 60}}");
+    clock.advance(Duration.ofMinutes(5));
+    String candidate = SAMPLE_JSON.replace("\"role\": \"read-only\"", "\"role\": \"read-write\"")
+        .replace("\"write:size_mb\": 50", "\"write:size_mb\": 100");
+
+    Response simulated = api.post(POLICIES + "/" + SAMPLE_ID + "/simulate?since=1h", operator, candidate);
+    JsonNode report = simulated.assertStatus(200).json();
+    assertThat(report.path("replayed").asInt()).isEqualTo(3);
+    assertThat(report.path("changed").asInt()).isEqualTo(2);
+    assertThat(report.path("by_change").toString())
+        .contains("{\"from\":\"deny\",\"to\":\"allow\",\"count\":1}")
+        .contains("{\"from\":\"require_approval\",\"to\":\"allow\",\"count\":1}");
+    assertThat(report.path("examples").toString()).contains(s3Write);
+    assertThat(report.path("truncated").asBoolean()).isFalse();
+    assertThat(api.get(POLICIES + "/" + SAMPLE_ID, operator).json().path("version").asInt())
+        .as("a simulation stores nothing").isEqualTo(1);
+    assertThat(api.get("/api/v1/decisions/" + s3Write, operator).json().path("agent_labels").path("team").asText())
+        .isEqualTo("docs");
+
+    assertThat(api.post(POLICIES + "/" + SAMPLE_ID + "/simulate?since=1m", operator, candidate).json()
+        .path("replayed").asInt()).isZero();
+    api.post(POLICIES + "/" + SAMPLE_ID + "/simulate?since=90d", operator, candidate)
+        .assertProblem(400, "malformed-request", "since");
+    api.post(POLICIES + "/other/simulate", operator, candidate).assertProblem(422, "validation", "policy_id");
+  }
+
   private JsonNode decide(String request) {
     return api.post("/api/v1/decisions", agent, request).assertStatus(200).json();
   }

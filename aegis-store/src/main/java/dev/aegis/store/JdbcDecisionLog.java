@@ -6,10 +6,12 @@ import dev.aegis.core.policy.DecisionCursor;
 import dev.aegis.core.policy.DecisionLog;
 import dev.aegis.core.policy.DecisionQuery;
 import dev.aegis.core.policy.DecisionRecord;
+import dev.aegis.core.policy.Outcome;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -23,7 +25,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** The decision log on JDBC: batched appends, keyset pages newest first, and retention in short transactions. */
 final class JdbcDecisionLog implements DecisionLog {
   private static final String COLUMNS = "decision_id, tenant_id, at, agent_id, run_id, trace_id, task_type, stage,"
-      + " action, connector, resource, attributes, outcome, reasons, policies, shadow_outcome, latency_ns, sampled";
+      + " action, connector, resource, attributes, outcome, reasons, policies, shadow_outcome, latency_ns, sampled,"
+      + " agent_labels";
   /** Rows per retention transaction, so that purging never holds locks for long. */
   private static final int PURGE_CHUNK = 5_000;
   /** Rows per round trip while streaming inputs. */
@@ -45,7 +48,7 @@ final class JdbcDecisionLog implements DecisionLog {
     return Sql.call("append decisions", () -> jdbi.inTransaction(h -> {
       PreparedBatch batch = h.prepareBatch("INSERT INTO decisions (" + COLUMNS + ") VALUES (:id, :tenant, :at,"
           + " :agent, :run, :trace, :task, :stage, :action, :connector, :resource, :attributes, :outcome, :reasons,"
-          + " :policies, :shadow, :latency, :sampled) ON CONFLICT (decision_id) DO NOTHING");
+          + " :policies, :shadow, :latency, :sampled, :labels) ON CONFLICT (decision_id) DO NOTHING");
       for (DecisionRecord d : decisions) {
         batch.bind("id", d.decisionId())
             .bind("tenant", d.tenantId())
@@ -59,12 +62,13 @@ final class JdbcDecisionLog implements DecisionLog {
             .bind("connector", d.connector())
             .bind("resource", d.resource())
             .bind("attributes", d.attributes())
-            .bind("outcome", d.outcome().wireName())
+            .bind("outcome", d.outcome().wire())
             .bind("reasons", d.reasons())
             .bind("policies", TelemetryJson.write(d.policies()))
-            .bind("shadow", d.shadowOutcome() == null ? null : d.shadowOutcome().wireName())
+            .bind("shadow", d.shadowOutcome() == null ? null : d.shadowOutcome().wire())
             .bind("latency", d.latencyNanos())
             .bind("sampled", d.sampled())
+            .bind("labels", d.agentLabels().isEmpty() ? null : TelemetryJson.write(d.agentLabels()))
             .add();
       }
       int stored = 0;
@@ -95,7 +99,7 @@ final class JdbcDecisionLog implements DecisionLog {
           .bind("tenant", tenantId)
           .bind("agent", query.agentId())
           .bind("run", query.runId())
-          .bind("outcome", query.outcome() == null ? null : query.outcome().wireName())
+          .bind("outcome", query.outcome() == null ? null : query.outcome().wire())
           .bind("action", query.action())
           .bind("connector", query.connector())
           .bind("from", Times.toMillis(query.from()))
@@ -113,7 +117,8 @@ final class JdbcDecisionLog implements DecisionLog {
     // column (a run's few decisions among a day of the tenant's), so it is told which index to use. PostgreSQL
     // has statistics and chooses well by itself.
     String hint = dialect == Dialect.SQLITE ? " INDEXED BY " + indexFor(query) : "";
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM decisions" + hint + " WHERE tenant_id = :tenant");
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM decisions" + hint)
+        .append(" WHERE tenant_id = :tenant");
     if (query.agentId() != null) {
       sql.append(" AND agent_id = :agent");
     }
@@ -240,11 +245,21 @@ final class JdbcDecisionLog implements DecisionLog {
         TelemetryJson.readStrings(rs.getString("policies")),
         shadow == null ? null : outcome(shadow),
         rs.getLong("latency_ns"),
-        rs.getBoolean("sampled"));
+        rs.getBoolean("sampled"),
+        labels(rs.getString("agent_labels")));
   }
 
-  private static DecisionRecord.Outcome outcome(String wire) {
-    return DecisionRecord.Outcome.fromWire(wire)
+  private static Map<String, String> labels(String json) {
+    if (json == null) {
+      return Map.of();
+    }
+    Map<String, String> labels = new java.util.LinkedHashMap<>();
+    TelemetryJson.readMap(json).forEach((k, v) -> labels.put(k, String.valueOf(v)));
+    return labels;
+  }
+
+  private static Outcome outcome(String wire) {
+    return Outcome.fromWireOptional(wire)
         .orElseThrow(() -> new IllegalStateException("stored decision has an unknown outcome: " + wire));
   }
 }

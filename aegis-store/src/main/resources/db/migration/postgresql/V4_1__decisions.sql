@@ -19,7 +19,8 @@ CREATE TABLE decisions (
   policies       TEXT    NOT NULL,
   shadow_outcome TEXT CHECK (shadow_outcome IN ('allow', 'deny', 'require_approval', 'rate_limited')),
   latency_ns     BIGINT  NOT NULL CHECK (latency_ns >= 0),
-  sampled        BOOLEAN NOT NULL
+  sampled        BOOLEAN NOT NULL,
+  agent_labels   TEXT
 );
 
 CREATE INDEX decisions_by_time ON decisions (tenant_id, at, decision_id);

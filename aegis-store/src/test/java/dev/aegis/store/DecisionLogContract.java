@@ -9,7 +9,7 @@ import dev.aegis.core.page.PageRequest;
 import dev.aegis.core.policy.DecisionLog;
 import dev.aegis.core.policy.DecisionQuery;
 import dev.aegis.core.policy.DecisionRecord;
-import dev.aegis.core.policy.DecisionRecord.Outcome;
+import dev.aegis.core.policy.Outcome;
 import dev.aegis.core.store.Store;
 import dev.aegis.core.store.StoreException;
 import dev.aegis.core.tenant.Tenant;

@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param from only decisions made at or after this time
  * @param to only decisions made before this time
  */
-public record DecisionQuery(String agentId, String runId, DecisionRecord.Outcome outcome, String action,
+public record DecisionQuery(String agentId, String runId, Outcome outcome, String action,
     String connector, Instant from, Instant to) {
   public static final DecisionQuery ALL = new DecisionQuery(null, null, null, null, null, null, null);
 

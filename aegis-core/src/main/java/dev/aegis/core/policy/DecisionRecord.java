@@ -2,6 +2,7 @@ package dev.aegis.core.policy;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +29,7 @@ import java.util.Optional;
  * @param shadowOutcome what policies in shadow mode would have decided, or null
  * @param latencyNanos how long deciding took
  * @param sampled true for an allow that was kept by sampling (allows are logged at a sample rate)
+ * @param agentLabels the labels the agent presented (bindings may select on them); empty when none
  */
 public record DecisionRecord(
     String decisionId,
@@ -47,7 +49,8 @@ public record DecisionRecord(
     List<String> policies,
     Outcome shadowOutcome,
     long latencyNanos,
-    boolean sampled) {
+    boolean sampled,
+    Map<String, String> agentLabels) {
   public static final String ID_PREFIX = "dec";
 
   public DecisionRecord {
@@ -60,32 +63,22 @@ public record DecisionRecord(
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(reasons, "reasons");
     policies = List.copyOf(policies);
+    agentLabels = agentLabels == null ? Map.of() : Map.copyOf(agentLabels);
     if (latencyNanos < 0) {
       throw new IllegalArgumentException("latencyNanos must not be negative, was " + latencyNanos);
     }
     if (sampled && outcome != Outcome.ALLOW) {
-      throw new IllegalArgumentException("only allows are sampled; every " + outcome.wireName() + " is kept");
+      throw new IllegalArgumentException("only allows are sampled; every " + outcome.wire() + " is kept");
     }
   }
 
-  /** The four things the decision point can answer. */
-  public enum Outcome {
-    ALLOW,
-    DENY,
-    REQUIRE_APPROVAL,
-    RATE_LIMITED;
-
-    public String wireName() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static Optional<Outcome> fromWire(String name) {
-      for (Outcome outcome : values()) {
-        if (outcome.wireName().equals(name)) {
-          return Optional.of(outcome);
-        }
-      }
-      return Optional.empty();
-    }
+  /** A record without agent labels. */
+  public DecisionRecord(String decisionId, String tenantId, Instant at, String agentId, String runId, String traceId,
+      String taskType, String stage, String action, String connector, String resource, String attributes,
+      Outcome outcome, String reasons, List<String> policies, Outcome shadowOutcome, long latencyNanos,
+      boolean sampled) {
+    this(decisionId, tenantId, at, agentId, runId, traceId, taskType, stage, action, connector, resource, attributes,
+        outcome, reasons, policies, shadowOutcome, latencyNanos, sampled, Map.of());
   }
+
 }

@@ -20,6 +20,11 @@ public enum Outcome {
     return wire;
   }
 
+  /** The outcome a wire name names, if any. */
+  public static java.util.Optional<Outcome> fromWireOptional(String text) {
+    return java.util.Optional.ofNullable(fromWire(text));
+  }
+
   /** The outcome with this wire name, or null. */
   public static Outcome fromWire(String text) {
     for (Outcome o : values()) {

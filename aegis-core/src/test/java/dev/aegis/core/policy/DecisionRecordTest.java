@@ -3,7 +3,7 @@ package dev.aegis.core.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.aegis.core.policy.DecisionRecord.Outcome;
+import dev.aegis.core.policy.Outcome;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -46,10 +46,10 @@ class DecisionRecordTest {
 
   @Test
   void outcomesHaveTheWireNamesOfTheApi() {
-    assertThat(List.of(Outcome.values())).extracting(Outcome::wireName)
+    assertThat(List.of(Outcome.values())).extracting(Outcome::wire)
         .containsExactly("allow", "deny", "require_approval", "rate_limited");
-    assertThat(Outcome.fromWire("rate_limited")).contains(Outcome.RATE_LIMITED);
-    assertThat(Outcome.fromWire("maybe")).isEmpty();
+    assertThat(Outcome.fromWireOptional("rate_limited")).contains(Outcome.RATE_LIMITED);
+    assertThat(Outcome.fromWireOptional("maybe")).isEmpty();
   }
 
   private static DecisionRecord record(Outcome outcome, boolean sampled, long latency) {

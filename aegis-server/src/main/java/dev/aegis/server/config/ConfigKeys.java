@@ -106,6 +106,9 @@ public final class ConfigKeys {
   public static final ConfigKey POLICY_ALLOW_LOG_SAMPLE_RATE = new ConfigKey(
       "policy.allow_log_sample_rate", ValueType.FRACTION, "1", null, false,
       "Share of allow decisions written to the decision log (deny, require_approval and rate_limited decisions are always written).");
+  public static final ConfigKey POLICY_SHARED_RATE_CAPS = new ConfigKey(
+      "policy.shared_rate_caps", ValueType.BOOLEAN, "false", null, false,
+      "Whether rate-cap buckets live in the database, shared by every server on it (one atomic statement per capped decision), instead of in each server's memory.");
 
   private static final List<ConfigKey> ALL = List.of(
       SERVER_HOST, SERVER_PORT, SERVER_DRAIN_TIMEOUT, DATA_DIR, DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD,
@@ -114,7 +117,8 @@ public final class ConfigKeys {
       TELEMETRY_RETENTION_DAYS, TELEMETRY_PURGE_INTERVAL, TELEMETRY_REDACTION_KEY, MASTER_KEY,
       WEBHOOKS_ALLOW_PRIVATE_NETWORKS, WEBHOOKS_MAX_ATTEMPTS, WEBHOOKS_TIMEOUT, WEBHOOKS_BACKOFF_BASE,
       WEBHOOKS_BACKOFF_MAX, TASK_BUDGETS_DEFAULT_WINDOW, TASK_BUDGETS_DEFAULT_MIN_SAMPLES,
-      QUERY_MAX_TRACE_SPANS, POLICY_REFRESH_INTERVAL, POLICY_ALLOW_LOG_SAMPLE_RATE);
+      QUERY_MAX_TRACE_SPANS, POLICY_REFRESH_INTERVAL, POLICY_ALLOW_LOG_SAMPLE_RATE,
+      POLICY_SHARED_RATE_CAPS);
 
   private ConfigKeys() {}
 

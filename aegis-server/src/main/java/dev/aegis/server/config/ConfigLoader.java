@@ -181,7 +181,8 @@ public final class ConfigLoader {
         new QueryConfig((Integer) values.get(ConfigKeys.QUERY_MAX_TRACE_SPANS)),
         new PolicyConfig(
             (Duration) values.get(ConfigKeys.POLICY_REFRESH_INTERVAL),
-            (Double) values.get(ConfigKeys.POLICY_ALLOW_LOG_SAMPLE_RATE)));
+            (Double) values.get(ConfigKeys.POLICY_ALLOW_LOG_SAMPLE_RATE),
+            (Boolean) values.get(ConfigKeys.POLICY_SHARED_RATE_CAPS)));
   }
 
   /** A raw value and where it came from, for error messages. */

@@ -6,6 +6,7 @@ import dev.aegis.core.auth.Role;
 import dev.aegis.core.policy.DecisionLog;
 import dev.aegis.core.policy.DecisionQuery;
 import dev.aegis.core.policy.DecisionRecord;
+import dev.aegis.core.policy.Outcome;
 import dev.aegis.server.auth.Principal;
 import dev.aegis.server.auth.TenantScope;
 import dev.aegis.server.http.Pagination;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code GET /api/v1/decisions} (the decision log, newest first, filtered) and {@code /decisions/{id}}. */
@@ -37,9 +39,9 @@ final class DecisionLogRoutes {
         Problem.FieldError.atParameter(p, "unknown parameter; known: " + String.join(", ",
             PARAMS.stream().sorted().toList()))));
     String outcomeText = ctx.queryParam("outcome");
-    DecisionRecord.Outcome outcome = null;
+    Outcome outcome = null;
     if (outcomeText != null) {
-      outcome = DecisionRecord.Outcome.fromWire(outcomeText).orElse(null);
+      outcome = Outcome.fromWireOptional(outcomeText).orElse(null);
       if (outcome == null) {
         errors.add(Problem.FieldError.atParameter("outcome",
             "must be allow, deny, require_approval or rate_limited, was '" + outcomeText + "'"));
@@ -81,14 +83,16 @@ final class DecisionLogRoutes {
 
   /** A logged decision as the API shows it; attributes are as stored, redacted. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record LoggedView(String decisionId, Instant at, String agentId, String runId, String taskType, String stage,
+  record LoggedView(String decisionId, Instant at, String agentId, Map<String, String> agentLabels, String runId,
+      String taskType, String stage,
       String action, String connector, String resource, @JsonRawValue String attributes, String outcome,
       @JsonRawValue String reasons, List<String> policies, String shadowOutcome, double latencyUs,
       boolean sampled) {
     static LoggedView of(DecisionRecord r) {
-      return new LoggedView(r.decisionId(), r.at(), r.agentId(), r.runId(), r.taskType(), r.stage(), r.action(),
-          r.connector(), r.resource(), r.attributes(), r.outcome().wireName(), r.reasons(), r.policies(),
-          r.shadowOutcome() == null ? null : r.shadowOutcome().wireName(), r.latencyNanos() / 1000.0,
+      return new LoggedView(r.decisionId(), r.at(), r.agentId(), r.agentLabels().isEmpty() ? null : r.agentLabels(),
+          r.runId(), r.taskType(), r.stage(), r.action(),
+          r.connector(), r.resource(), r.attributes(), r.outcome().wire(), r.reasons(), r.policies(),
+          r.shadowOutcome() == null ? null : r.shadowOutcome().wire(), r.latencyNanos() / 1000.0,
           r.sampled());
     }
   }

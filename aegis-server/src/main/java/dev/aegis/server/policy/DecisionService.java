@@ -123,11 +123,11 @@ public final class DecisionService {
         r.runId(), null, r.taskType(), r.stage(), r.action(), r.connector(),
         r.resource() == null ? null : redactor.redact(r.resource()), json(attributes), outcome(d.outcome()),
         json(reasons), DecisionView.refs(d.policies()), d.shadow() == null ? null : outcome(d.shadow().outcome()),
-        latencyNanos, d.outcome() == Outcome.ALLOW && allowSampleRate < 1);
+        latencyNanos, d.outcome() == Outcome.ALLOW && allowSampleRate < 1, r.agentLabels());
   }
 
-  private static DecisionRecord.Outcome outcome(Outcome outcome) {
-    return DecisionRecord.Outcome.valueOf(outcome.name());
+  private static Outcome outcome(Outcome outcome) {
+    return outcome;
   }
 
   private static String json(Object value) {

@@ -5,6 +5,7 @@ import dev.aegis.core.policy.PolicyEngine;
 import dev.aegis.core.policy.PolicySetSource;
 import dev.aegis.core.policy.rate.InMemoryRateLimiter;
 import dev.aegis.core.policy.rate.RateCaps;
+import dev.aegis.core.policy.rate.RateLimiter;
 import dev.aegis.core.redact.Redactor;
 import dev.aegis.core.store.Store;
 import dev.aegis.server.config.PolicyConfig;
@@ -29,17 +30,19 @@ public final class Policies implements AutoCloseable {
   private final DecisionRoutes decisionRoutes;
   private final DecisionLogRoutes logRoutes;
   private final RateCapRoutes capRoutes;
+  private final SimulationRoutes simulationRoutes;
   private final DecisionService decisions;
   private final DecisionLogWriter logWriter;
   private final ScheduledExecutorService refresher;
 
   private Policies(PolicyRoutes policyRoutes, DecisionRoutes decisionRoutes, DecisionLogRoutes logRoutes,
-      RateCapRoutes capRoutes, DecisionService decisions, DecisionLogWriter logWriter,
-      ScheduledExecutorService refresher) {
+      RateCapRoutes capRoutes, SimulationRoutes simulationRoutes, DecisionService decisions,
+      DecisionLogWriter logWriter, ScheduledExecutorService refresher) {
     this.policyRoutes = policyRoutes;
     this.decisionRoutes = decisionRoutes;
     this.logRoutes = logRoutes;
     this.capRoutes = capRoutes;
+    this.simulationRoutes = simulationRoutes;
     this.decisions = decisions;
     this.logWriter = logWriter;
     this.refresher = refresher;
@@ -57,7 +60,9 @@ public final class Policies implements AutoCloseable {
       overrides.watch(tenantId);
       return sets.forTenant(tenantId);
     };
-    PolicyEngine engine = new PolicyEngine(source, new InMemoryRateLimiter(clock), caps, clock);
+    RateLimiter limiter = config.sharedRateCaps() ? new SharedRateLimiter(store.rateBuckets(), clock)
+        : new InMemoryRateLimiter(clock);
+    PolicyEngine engine = new PolicyEngine(source, limiter, caps, clock);
     DecisionLogWriter logWriter = new DecisionLogWriter(store.decisions());
     DecisionService decisions = new DecisionService(engine, logWriter, redactors, ids, clock,
         config.allowLogSampleRate(), () -> ThreadLocalRandom.current().nextDouble());
@@ -75,7 +80,8 @@ public final class Policies implements AutoCloseable {
     overrides.reload();
     return new Policies(new PolicyRoutes(store.policies(), sets::invalidate, clock),
         new DecisionRoutes(decisions, sets), new DecisionLogRoutes(store.decisions()),
-        new RateCapRoutes(overrides, ids, clock), decisions, logWriter, refresher);
+        new RateCapRoutes(overrides, ids, clock), new SimulationRoutes(store.policies(), store.decisions(), clock),
+        decisions, logWriter, refresher);
   }
 
   public void install(RoutesConfig routes) {
@@ -88,6 +94,7 @@ public final class Policies implements AutoCloseable {
     routes.get("/api/v1/policies/{policy_id}/versions", policyRoutes::history);
     routes.get("/api/v1/policies/{policy_id}/diff", policyRoutes::diff);
     routes.post("/api/v1/policies/{policy_id}/rollback", policyRoutes::rollback);
+    routes.post("/api/v1/policies/{policy_id}/simulate", simulationRoutes::simulate);
     routes.post("/api/v1/decisions", decisionRoutes::decide);
     routes.post("/api/v1/decisions/batch", decisionRoutes::batch);
     routes.get("/api/v1/decisions", logRoutes::list);

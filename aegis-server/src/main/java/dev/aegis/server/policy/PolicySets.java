@@ -63,6 +63,11 @@ final class PolicySets implements PolicySetSource {
 
   /** A tenant's stored versions as a set; a version that cannot be read back is kept as unusable (fail closed). */
   static PolicySet compile(List<PolicyVersion> versions) {
+    return PolicySet.of(sources(versions));
+  }
+
+  /** Stored versions as the engine takes them. */
+  static List<PolicySource> sources(List<PolicyVersion> versions) {
     List<PolicySource> sources = new ArrayList<>(versions.size());
     for (PolicyVersion v : versions) {
       sources.add(switch (PolicyParser.parse(v.document(), PolicyFormat.JSON)) {
@@ -72,7 +77,7 @@ final class PolicySets implements PolicySetSource {
                 + invalid.errors().getFirst());
       });
     }
-    return PolicySet.of(sources);
+    return sources;
   }
 
   private record Compiled(long revision, PolicySet set) {}
