@@ -1,5 +1,7 @@
 package dev.aegis.client;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -20,6 +22,7 @@ import java.time.Instant;
  * @param document the canonical JSON of the policy; null in lists and for a deletion
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Policy(
     String policyId,
     int version,
@@ -37,7 +40,8 @@ public record Policy(
   public static final String ROLLBACK = "rollback";
   public static final String DELETE = "delete";
 
-  /** Whether this version deletes the policy (it has no document). */
+  /** Whether this version deletes the policy (it has no document). Not a field of the API's JSON. */
+  @JsonIgnore
   public boolean isDeletion() {
     return DELETE.equals(change);
   }

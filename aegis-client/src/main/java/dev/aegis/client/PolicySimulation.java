@@ -1,5 +1,6 @@
 package dev.aegis.client;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
@@ -36,8 +37,13 @@ public record PolicySimulation(
   /** A change of outcome, such as {@code allow} to {@code deny}, and how many decisions make it. */
   public record Transition(String from, String to, long count) {}
 
-  /** One logged decision whose outcome would change, and the candidate's reasons. */
+  /**
+   * One logged decision whose outcome would change, and the candidate's reasons.
+   *
+   * @param at when it was decided, or null when the server does not say
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Example(
       String decisionId,
       Instant at,

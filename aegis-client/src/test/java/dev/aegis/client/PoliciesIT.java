@@ -391,6 +391,45 @@ class PoliciesIT {
   }
 
   @Test
+  void aSimulationReplaysTheLogAgainstACandidateAndStoresNothing() {
+    admin.policies().apply(SAMPLE_ID, SAMPLE_JSON, SourceFormat.JSON);
+    DecisionRequest write = DecisionRequest.of("summarizer-1", "write:summaries").withConnector("db");
+    agent.decisions().decideAll(List.of(write, write.withAttribute("size_mb", 45), write.withAttribute("size_mb", 45),
+        DecisionRequest.of("summarizer-1", "read:reports").withConnector("s3")));
+    String candidate = SAMPLE_YAML.replace("capabilities: [read:documents, write:summaries]",
+        "capabilities: [read:documents, read:reports, write:summaries]");
+
+    PolicySimulation report = approver.policies().simulate(SAMPLE_ID, candidate, SourceFormat.YAML, "24h");
+
+    assertThat(report.policyId()).isEqualTo(SAMPLE_ID);
+    assertThat(report.replayed()).isEqualTo(4);
+    assertThat(report.changed()).isEqualTo(3);
+    assertThat(report.until()).isEqualTo(Instant.parse("2026-11-25T12:00:00Z"));
+    assertThat(report.since()).isEqualTo(Instant.parse("2026-11-24T12:00:00Z"));
+    assertThat(report.truncated()).isFalse();
+    assertThat(report.byChange()).containsExactly(
+        new PolicySimulation.Transition(Decision.ALLOW, Decision.REQUIRE_APPROVAL, 2),
+        new PolicySimulation.Transition(Decision.DENY, Decision.ALLOW, 1));
+    assertThat(report.examples()).filteredOn(e -> e.to().equals(Decision.ALLOW)).singleElement().satisfies(e -> {
+      assertThat(e.action()).isEqualTo("read:reports");
+      assertThat(e.connector()).isEqualTo("s3");
+      assertThat(e.reasons()).extracting(Reason::code).containsExactly("capability_granted");
+    });
+    assertThat(admin.policies().get(SAMPLE_ID).version()).as("nothing stored").isEqualTo(1);
+
+    AegisApiException invalid = problem(() -> approver.policies().simulate(SAMPLE_ID, "policy_id: " + SAMPLE_ID
+        + "\ncapabilities: [nope]\n", SourceFormat.YAML, null));
+    assertThat(invalid.status()).isEqualTo(422);
+    assertThat(invalid.errors()).extracting(FieldError::pointer).containsExactly("/capabilities/0");
+    AegisApiException badSince = problem(() -> approver.policies().simulate(SAMPLE_ID, candidate, SourceFormat.YAML,
+        "forever"));
+    assertThat(badSince.status()).isEqualTo(400);
+    assertThat(badSince.errors()).extracting(FieldError::parameter).containsExactly("since");
+    assertThat(problem(() -> agent.policies().simulate(SAMPLE_ID, candidate, SourceFormat.YAML, null)).status())
+        .isEqualTo(403);
+  }
+
+  @Test
   void anOperatorOverrideReplacesThePolicyCapUntilDeleted() {
     admin.policies().apply(SAMPLE_ID, SAMPLE_JSON, SourceFormat.JSON);
     DecisionRequest call = DecisionRequest.of("summarizer-1", "write:summaries").withConnector("db");
