@@ -15,6 +15,7 @@ import dev.aegis.client.RateCap;
 import dev.aegis.client.RateCapSpec;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -57,12 +58,22 @@ public final class RateCapsCommand implements Runnable {
     spec.commandLine().usage(context.out());
   }
 
+  /** The overrides, one a row; a reason on the line under its row, since ids and times are never cut. */
   static List<String> table(List<RateCap> caps, int width) {
-    Table table = new Table().column("ID").flexibleColumn("AGENT").flexibleColumn("CONNECTOR").column("CALLS/MIN")
-        .column("EXPIRES (UTC)").flexibleColumn("REASON");
-    caps.forEach(c -> table.row(c.id(), c.agentId(), c.connector(), c.limitPerMin(), Formats.time(c.expiresAt(), ""),
-        c.reason() == null ? "" : c.reason()));
-    return table.render(width);
+    Table table = new Table().column("ID").flexibleColumn("AGENT").flexibleColumn("CONNECTOR").column("PER MIN")
+        .column("EXPIRES (UTC)");
+    caps.forEach(c -> table.row(c.id(), c.agentId(), c.connector(), c.limitPerMin(), Formats.time(c.expiresAt(), "")));
+    List<String> rows = table.render(width);
+    List<String> lines = new ArrayList<>();
+    lines.add(rows.getFirst());
+    for (int i = 0; i < caps.size(); i++) {
+      lines.add(rows.get(i + 1));
+      String reason = caps.get(i).reason();
+      if (reason != null && !reason.isBlank()) {
+        lines.add("    \"" + reason.replaceAll("[\\r\\n\\t]+", " ") + "\"");
+      }
+    }
+    return lines;
   }
 
   static List<String> fields(RateCap cap) {
