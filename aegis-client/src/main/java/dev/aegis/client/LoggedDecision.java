@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A decision as the decision log keeps it: its inputs (attributes redacted), outcome and timing. Every deny,
  * approval and rate limit is logged; allows at the server's sample rate.
  *
+ * @param agentLabels the labels the agent sent, or null when it sent none
  * @param attributes the request's attributes after redaction, or null when it had none
  * @param shadowOutcome what shadow-mode policies would have decided, when it differed; null otherwise
  * @param latencyUs how long the decision took inside the server, in microseconds
@@ -22,6 +24,7 @@ public record LoggedDecision(
     String decisionId,
     Instant at,
     String agentId,
+    Map<String, String> agentLabels,
     String runId,
     String taskType,
     String stage,

@@ -17,7 +17,8 @@ import java.util.List;
  * @param changed how many would get another outcome
  * @param byChange per change of outcome, how many; most frequent first
  * @param examples a few decisions per change
- * @param truncated true when the window held more decisions than the server replays at once; the newest were used
+ * @param truncated true when the window held more decisions than the server replays at once (100,000); the oldest
+ *     were replayed
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record PolicySimulation(

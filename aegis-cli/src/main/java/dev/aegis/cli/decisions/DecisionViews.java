@@ -89,7 +89,9 @@ public final class DecisionViews {
         .add("at", Formats.time(d.at(), ""))
         .add("outcome", d.outcome() + (d.shadowOutcome() == null ? "" : "  (shadow policies: " + d.shadowOutcome()
             + ")"))
-        .add("agent", d.agentId())
+        .add("agent", d.agentId() + (d.agentLabels() == null || d.agentLabels().isEmpty() ? "" : "  "
+            + String.join(", ", d.agentLabels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .toList())))
         .add("action", d.action())
         .add("connector", or(d.connector()))
         .add("resource", or(d.resource()))

@@ -84,7 +84,8 @@ final class SimulateCommand implements Callable<Integer> {
         + Formats.time(report.until(), "?") + ")");
     lines.add("against " + report.policyId() + " from " + file + ":");
     if (report.truncated()) {
-      lines.add("note: the window held more decisions than one simulation replays; the newest were used.");
+      lines.add("note: the window held more decisions than one simulation replays; the oldest were replayed,"
+          + " so try a shorter --since.");
     }
     if (report.replayed() == 0) {
       lines.add("nothing was logged in that window, so there is nothing to compare; try a longer --since.");
