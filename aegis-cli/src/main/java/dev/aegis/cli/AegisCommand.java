@@ -60,7 +60,8 @@ import picocli.CommandLine.Option;
       "  aegis policy apply summarizer.json --comment 'first version'",
       "  aegis decide --agent summarizer-12 --action write:summaries --connector db",
       "",
-      "Exit status: 0 done, 1 refused by the server or unreachable, 2 wrong usage.",
+      "Exit status: 0 done, 1 refused by the server, unreachable, or a failed check",
+      "(policy validate, policy test), 2 wrong usage.",
       "Every command has --help with examples; docs/api.md describes the HTTP API."
     })
 final class AegisCommand implements Runnable {
