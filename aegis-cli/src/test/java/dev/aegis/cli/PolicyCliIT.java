@@ -123,7 +123,8 @@ class PolicyCliIT {
 
     Result created = tenant.admin().run("policy", "apply", v1, "--comment", "the brief's policy", "--create-only");
     assertThat(created.exitCode()).as(created.toString()).isZero();
-    assertThat(created.out()).isEqualTo("Created policy-agent-summarizer@1 from summarizer.json; it is in force now.\n");
+    assertThat(created.out())
+        .isEqualTo("Created policy-agent-summarizer@1 from summarizer.json; it is in force now.\n");
     Result again = check(tenant.admin().run("policy", "apply", v1));
     assertThat(again.out()).isEqualTo("policy-agent-summarizer@1 already has this document; nothing was stored.\n");
 
@@ -141,7 +142,8 @@ class PolicyCliIT {
         """);
 
     Result listed = check(server.as(tenant.approverKey()).run("policy", "list"));
-    assertThat(listed.out().lines().toList()).hasSize(2).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
+    assertThat(listed.out().lines().toList()).hasSize(2)
+        .allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
     assertThat(listed.out()).containsPattern("(?m)^policy-agent-summarizer +@2 +update +20\\d\\d-\\d\\d-\\d\\dT.+Z$");
 
     Result shown = check(tenant.admin().run("policy", "show", ID));
@@ -155,7 +157,8 @@ class PolicyCliIT {
 
     Result rolledBack = check(tenant.admin().run("policy", "rollback", ID, "--to", "1", "--comment", "40 is too low"));
     assertThat(rolledBack.out())
-        .isEqualTo("Rolled policy-agent-summarizer back to the document of @1: policy-agent-summarizer@3 is in force now.\n");
+        .isEqualTo("Rolled policy-agent-summarizer back to the document of @1: policy-agent-summarizer@3 is in force"
+            + " now.\n");
     assertThat(check(tenant.admin().run("policy", "diff", ID, "--from", "1", "--to", "3")).out())
         .isEqualTo("policy-agent-summarizer: @1 -> @3, no changes (the same document)\n");
 

@@ -128,7 +128,10 @@ final class PolicyReadCommands {
             + "line under it)."
       },
       footerHeading = "%nExamples:%n",
-      footer = {"  aegis policy history policy-agent-summarizer", "  aegis policy history policy-agent-summarizer -o json"})
+      footer = {
+        "  aegis policy history policy-agent-summarizer",
+        "  aegis policy history policy-agent-summarizer -o json"
+      })
   static final class History implements Callable<Integer> {
     private final CliContext context;
 

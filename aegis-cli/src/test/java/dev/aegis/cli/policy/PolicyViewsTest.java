@@ -15,7 +15,8 @@ class PolicyViewsTest {
   @Test
   void aDiffShowsEachPointerWithItsValuesBeforeAndAfter() throws Exception {
     PolicyDiff diff = new PolicyDiff("p", 1, 2, List.of(
-        new PolicyDiff.Change("changed", "/approval_thresholds/write:size_mb", IntNode.valueOf(50), IntNode.valueOf(40)),
+        new PolicyDiff.Change("changed", "/approval_thresholds/write:size_mb", IntNode.valueOf(50),
+            IntNode.valueOf(40)),
         new PolicyDiff.Change("added", "/capabilities/2", null, TextNode.valueOf("read:reports")),
         new PolicyDiff.Change("removed", "/connectors/s3", new ObjectMapper().readTree("{\"role\": \"read-only\"}"),
             null)));
