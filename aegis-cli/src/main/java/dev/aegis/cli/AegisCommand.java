@@ -2,9 +2,13 @@ package dev.aegis.cli;
 
 import dev.aegis.cli.alerts.AlertsCommand;
 import dev.aegis.cli.budgets.BudgetsCommand;
+import dev.aegis.cli.decisions.DecideCommand;
+import dev.aegis.cli.decisions.DecisionsCommand;
 import dev.aegis.cli.demo.DemoCommand;
 import dev.aegis.cli.keys.KeysCommand;
 import dev.aegis.cli.keys.WhoamiCommand;
+import dev.aegis.cli.policy.PolicyCommand;
+import dev.aegis.cli.ratecaps.RateCapsCommand;
 import dev.aegis.cli.runs.PromptsCommand;
 import dev.aegis.cli.runs.RunsCommand;
 import dev.aegis.cli.runs.TracesCommand;
@@ -37,6 +41,10 @@ import picocli.CommandLine.Option;
       BudgetsCommand.class,
       AlertsCommand.class,
       WebhooksCommand.class,
+      PolicyCommand.class,
+      DecideCommand.class,
+      DecisionsCommand.class,
+      RateCapsCommand.class,
       VersionCommand.class,
       HelpCommand.class
     },
@@ -49,8 +57,11 @@ import picocli.CommandLine.Option;
       "  AEGIS_KEY=aegis_... aegis whoami -o json",
       "  aegis runs list --status error --since -1h",
       "  aegis runs tree run-20260529-01",
+      "  aegis policy apply summarizer.json --comment 'first version'",
+      "  aegis decide --agent summarizer-12 --action write:summaries --connector db",
       "",
-      "Exit status: 0 done, 1 refused by the server or unreachable, 2 wrong usage.",
+      "Exit status: 0 done, 1 refused by the server, unreachable, or a failed check",
+      "(policy validate, policy test), 2 wrong usage.",
       "Every command has --help with examples; docs/api.md describes the HTTP API."
     })
 final class AegisCommand implements Runnable {

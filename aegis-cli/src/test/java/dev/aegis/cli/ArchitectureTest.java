@@ -96,6 +96,7 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage(
               "dev.aegis.cli.tenants..", "dev.aegis.cli.keys..", "dev.aegis.cli.server..", "dev.aegis.cli.demo..",
-              "dev.aegis.cli.runs..", "dev.aegis.cli.budgets..", "dev.aegis.cli.alerts..", "dev.aegis.cli.webhooks..")
+              "dev.aegis.cli.runs..", "dev.aegis.cli.budgets..", "dev.aegis.cli.alerts..", "dev.aegis.cli.webhooks..",
+              "dev.aegis.cli.policy..", "dev.aegis.cli.decisions..", "dev.aegis.cli.ratecaps..")
           .because("commands build on the shared support package, never the other way round");
 }

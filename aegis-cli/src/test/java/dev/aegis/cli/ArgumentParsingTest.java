@@ -76,7 +76,7 @@ class ArgumentParsingTest {
   void unknownCommandIsExit2() {
     assertThat(Main.run(context(), "tenant", "list")).isEqualTo(2);
     assertThat(err.toString()).contains("Unmatched arguments from index 0: 'tenant', 'list'")
-        .contains("Did you mean: aegis tenants?");
+        .contains("Did you mean: aegis tenants");
   }
 
   @Test

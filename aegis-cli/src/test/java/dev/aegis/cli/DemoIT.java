@@ -44,7 +44,26 @@ class DemoIT {
         .containsPattern("stored  <CARD:[0-9a-f]{8}>")
         .containsPattern("stored  <PHONE:[0-9a-f]{8}>")
         .containsPattern("stored  https://crm.example.com/api/customers\\?email=<EMAIL:[0-9a-f]{8}>")
-        .contains("All 6 chapters answered as the API promises.")
+        .contains("7. Policies: one decision point before every side effect")
+        .contains("ok: policy-agent-summarizer@1 created, in force at once")
+        .contains("ok: allow (capability_granted): read:documents is granted by")
+        .contains("ok: allow (capability_granted): write:summaries is granted by")
+        .contains("ok: deny (capability_not_granted): no bound policy grants")
+        .contains("ok: deny (connector_read_only): connector 's3' is read-only")
+        .contains("ok: require_approval (approval_threshold): size_mb 60 is above the")
+        .contains("ok: require_approval (approval_threshold): external_domain is set")
+        .contains("ok: calls 1 to 30: allow")
+        .containsPattern("call 31: rate_limited, retry_after_ms (1?[0-9]{1,3}|2000)\\R")
+        .contains("""
+                policy-agent-summarizer: @1 -> @2, 1 change
+                ~ /approval_thresholds/write:size_mb
+                    - 50
+                    + 40
+            """)
+        .contains("ok: require_approval (approval_threshold): size_mb 45 is above the")
+        .contains("ok: policy-agent-summarizer@3: a new version with the document of @1")
+        .contains("policy-agent-summarizer: @2 -> @3, 1 change")
+        .contains("All 7 chapters answered as the API promises.")
         .contains("Where to look next:")
         .contains("docs/api.md")
         .contains("docs/configuration.md")
@@ -70,7 +89,7 @@ class DemoIT {
             new Cli(Map.of(), workDir).run("demo", "--url", server.url().toString(), "--key", server.adminKey());
 
         assertThat(demo.exitCode()).as(demo.toString()).isZero();
-        assertThat(demo.out()).containsPattern("ok: tenant acme-[0-9a-f]{4}, id ten_").contains("All 6 chapters");
+        assertThat(demo.out()).containsPattern("ok: tenant acme-[0-9a-f]{4}, id ten_").contains("All 7 chapters");
       }
       assertThat(Files.exists(workDir.resolve("aegis-data/admin.key"))).isTrue();
     }

@@ -95,6 +95,26 @@ public final class AegisClient implements AutoCloseable {
     return new Webhooks(transport);
   }
 
+  /** Policies as code: apply, read, history, diff, rollback, delete, validate and simulate. */
+  public Policies policies() {
+    return new Policies(transport);
+  }
+
+  /** The decision point (ask before every side effect) and the decision log. */
+  public Decisions decisions() {
+    return new Decisions(transport);
+  }
+
+  /** What applies to an agent: its effective policy, and where each part of it came from. */
+  public Agents agents() {
+    return new Agents(transport);
+  }
+
+  /** Rate-cap overrides: raise or lower a connector's cap at runtime, for a while. */
+  public RateCaps rateCaps() {
+    return new RateCaps(transport);
+  }
+
   /**
    * The same server and connection pool, acting with another key (or none, when null). Closing the returned client
    * does nothing; close the one you built.

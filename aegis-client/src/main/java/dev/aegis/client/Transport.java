@@ -19,6 +19,8 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
@@ -117,6 +119,43 @@ final class Transport {
     send("DELETE", path, Map.of(), null, null);
   }
 
+  /**
+   * A body sent as it is, such as a policy in YAML.
+   *
+   * @param contentType such as {@code application/yaml}
+   */
+  record Raw(String contentType, byte[] bytes) {
+    static Raw text(String contentType, String text) {
+      return new Raw(contentType + "; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /**
+   * A text answer as the server sent it.
+   *
+   * @param contentType the Content-Type header, or null
+   * @param etag the ETag header, or null
+   */
+  record Text(String body, String contentType, String etag) {}
+
+  /**
+   * Any request: query parameters may repeat, {@code headers} are added, and {@code body} is a {@link Raw} body or
+   * a value written as JSON (or null for none).
+   */
+  <T> T exchange(String method, String path, List<Map.Entry<String, String>> query, Map<String, String> headers,
+      Object body, JavaType type) {
+    HttpResponse<byte[]> response = call(method, path, query, headers, body);
+    return type == null ? null : read(response, type);
+  }
+
+  /** A GET whose answer is text in any media type, such as a policy's source. */
+  Text getText(String path, Map<String, String> query) {
+    HttpResponse<byte[]> response = call("GET", path, entries(query), Map.of(), null);
+    return new Text(new String(response.body(), StandardCharsets.UTF_8),
+        response.headers().firstValue("Content-Type").orElse(null),
+        response.headers().firstValue("ETag").orElse(null));
+  }
+
   /** Percent-encodes one path segment, so that a name can never reach another route. */
   static String segment(String value) {
     if (value == null || value.isEmpty()) {
@@ -126,6 +165,21 @@ final class Transport {
   }
 
   private <T> T send(String method, String path, Map<String, String> query, Object body, JavaType type) {
+    return exchange(method, path, entries(query), Map.of(), body, type);
+  }
+
+  private static List<Map.Entry<String, String>> entries(Map<String, String> query) {
+    List<Map.Entry<String, String>> entries = new ArrayList<>();
+    query.forEach((name, value) -> {
+      if (value != null) {
+        entries.add(Map.entry(name, value));
+      }
+    });
+    return entries;
+  }
+
+  private HttpResponse<byte[]> call(String method, String path, List<Map.Entry<String, String>> query,
+      Map<String, String> headers, Object body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri(path, query))
             .timeout(timeout)
@@ -137,40 +191,41 @@ final class Transport {
     if (requestId != null) {
       request.header("X-Request-Id", requestId);
     }
-    if (body != null) {
+    headers.forEach(request::header);
+    if (body instanceof Raw raw) {
+      request.header("Content-Type", raw.contentType());
+      request.method(method, HttpRequest.BodyPublishers.ofByteArray(raw.bytes()));
+    } else if (body != null) {
       request.header("Content-Type", "application/json");
       request.method(method, HttpRequest.BodyPublishers.ofByteArray(write(body)));
     } else {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     }
-    HttpResponse<byte[]> response = exchange(request.build());
+    HttpResponse<byte[]> response = roundTrip(request.build());
     int status = response.statusCode();
     if (status < 200 || status > 299) {
       throw Problems.from(status, response.headers(), response.body(), MAPPER);
     }
-    if (type == null) {
-      return null;
-    }
+    return response;
+  }
+
+  private <T> T read(HttpResponse<byte[]> response, JavaType type) {
     try {
       return MAPPER.readValue(response.body(), type);
     } catch (IOException e) {
       throw new AegisClientException(
-          "Aegis at " + displayUrl() + " answered " + status + " with a body this client cannot read: "
-              + e.getMessage(),
+          "Aegis at " + displayUrl() + " answered " + response.statusCode()
+              + " with a body this client cannot read: " + e.getMessage(),
           e);
     }
   }
 
-  private URI uri(String path, Map<String, String> query) {
+  private URI uri(String path, List<Map.Entry<String, String>> query) {
     StringBuilder text = new StringBuilder(base).append(path);
     if (!query.isEmpty()) {
       StringJoiner params = new StringJoiner("&", "?", "");
       query.forEach(
-          (name, value) -> {
-            if (value != null) {
-              params.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
-            }
-          });
+          param -> params.add(param.getKey() + "=" + URLEncoder.encode(param.getValue(), StandardCharsets.UTF_8)));
       text.append(params);
     }
     return URI.create(text.toString());
@@ -184,7 +239,7 @@ final class Transport {
     }
   }
 
-  private HttpResponse<byte[]> exchange(HttpRequest request) {
+  private HttpResponse<byte[]> roundTrip(HttpRequest request) {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (HttpConnectTimeoutException e) {

@@ -22,13 +22,13 @@ import picocli.CommandLine.Command;
     name = "demo",
     description = {
       "A narrated tour through real calls, on a throwaway server.",
-      "It shows tenants, keys and roles, refusals (401, 403, 422), tenant isolation,",
-      "revocation, and an agent fleet's telemetry: OpenTelemetry spans sent through the",
-      "real exporter, the runs and span tree they became, and what redaction did to the",
-      "personal data in them. Without --url it starts its own server on a free port with",
-      "a temporary data directory, and removes both at the end. With --url it uses a",
-      "running server and needs its system admin key (--key, AEGIS_KEY, or",
-      "./aegis-data/admin.key); there it creates tenants acme-XXXX and globex-XXXX."
+      "It shows tenants, keys and roles, refusals (401, 403, 422), tenant isolation, revocation, and an agent "
+          + "fleet's telemetry: OpenTelemetry spans sent through the real exporter, the runs and span tree they "
+          + "became, and what redaction did to the personal data in them. Then the brief's policy: each kind of "
+          + "decision, a change, its diff and a rollback. Without --url it starts its own server on a free port "
+          + "with a temporary data directory, and removes both at the end. With --url it uses a running server "
+          + "and needs its system admin key (--key, AEGIS_KEY, or ./aegis-data/admin.key); there it creates "
+          + "tenants acme-XXXX and globex-XXXX."
     },
     footerHeading = "%nExamples:%n",
     footer = {"  aegis demo", "  aegis demo --url http://127.0.0.1:4318 --key aegis_..."})
@@ -43,7 +43,7 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = context.out();
     Narrator narrator = new Narrator(out);
-    narrator.heading("Aegis demo: tenants, keys, refusals, and a fleet's runs traced and redacted");
+    narrator.heading("Aegis demo: tenants, keys, refusals, traced runs, and policies");
     narrator.blank();
     if (context.options().url() != null) {
       return againstRunningServer(narrator);
@@ -128,6 +128,7 @@ public final class DemoCommand implements Callable<Integer> {
             "Where to look next:",
             "  docs/api.md             every endpoint, field and error",
             "  docs/telemetry.md       sending spans, and debugging a run from its tree",
+            "  docs/policies.md        the policy format, decisions, tests and simulations",
             "  docs/configuration.md   every setting and its environment variable",
             "  ./aegis server          run Aegis for real (data in ./aegis-data)",
             "  ./aegis --help          all commands, each with examples"));
