@@ -289,6 +289,7 @@ abstract class PolicyContract {
     assertThat(effective.path("agent_id").asText()).isEqualTo("s");
     assertThat(effective.at("/effective/policies/0").asText()).isEqualTo(SAMPLE_ID + "@1");
     assertThat(effective.at("/effective/capabilities").toString()).contains("read:documents", "write:summaries");
+    assertThat(effective.at("/effective/connectors").toString()).contains("\"read-only\"", "\"write-limited\"");
   }
 
   @Test
@@ -306,8 +307,10 @@ abstract class PolicyContract {
     assertThat(third.at("/reasons/0/message").asText()).contains("override");
     assertThat(api.get("/api/v1/rate-caps", operator).json().path("items")).hasSize(1);
 
-    api.post("/api/v1/rate-caps", operator, "{\"agent_id\": \"s\", \"connector\": \"db\", \"limit_per_min\": 0}")
-        .assertProblem(422, "validation", "not valid");
+    Response zero = api.post("/api/v1/rate-caps", operator,
+        "{\"agent_id\": \"s\", \"connector\": \"db\", \"limit_per_min\": 0}");
+    zero.assertProblem(422, "validation", "not valid");
+    assertThat(zero.errorLocations()).containsExactly("/limit_per_min", "/expires_in");
     api.delete("/api/v1/rate-caps/" + id, operator).assertStatus(204);
     api.delete("/api/v1/rate-caps/" + id, operator).assertProblem(404, "not-found", id);
     assertThat(api.get("/api/v1/rate-caps", operator).json().path("items")).isEmpty();
@@ -334,6 +337,7 @@ abstract class PolicyContract {
         .contains("{\"from\":\"deny\",\"to\":\"allow\",\"count\":1}")
         .contains("{\"from\":\"require_approval\",\"to\":\"allow\",\"count\":1}");
     assertThat(report.path("examples").toString()).contains(s3Write);
+    assertThat(report.at("/examples/0/at").asText()).isEqualTo("2026-11-25T12:00:00.000Z");
     assertThat(report.path("truncated").asBoolean()).isFalse();
     assertThat(api.get(POLICIES + "/" + SAMPLE_ID, operator).json().path("version").asInt())
         .as("a simulation stores nothing").isEqualTo(1);

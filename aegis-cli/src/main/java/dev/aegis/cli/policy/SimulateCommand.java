@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
       "  aegis policy simulate summarizer.yaml --since 7d -o json"
     })
 final class SimulateCommand implements Callable<Integer> {
-  private static final Pattern SINCE = Pattern.compile("[1-9][0-9]{0,5}[mhd]");
+  private static final Pattern SINCE = Pattern.compile("[1-9][0-9]{0,7}[smhd]");
 
   private final CliContext context;
 
@@ -44,7 +44,7 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(
       names = "--since",
       paramLabel = "DURATION",
-      description = "How far back to replay: 90m, 24h, 7d... up to 30d (default: 24h).")
+      description = "How far back to replay: 90s, 90m, 24h, 7d... up to 30d (default: 24h).")
   String since = "24h";
 
   SimulateCommand(CliContext context) {
@@ -55,7 +55,7 @@ final class SimulateCommand implements Callable<Integer> {
   public Integer call() {
     if (!SINCE.matcher(since).matches()) {
       throw new dev.aegis.cli.support.UsageException(
-          "--since is a duration up to 30d such as 90m, 24h or 7d, was '" + since + "'");
+          "--since is a duration up to 30d such as 90s, 90m, 24h or 7d, was '" + since + "'");
     }
     PolicyFile candidate = PolicyFile.read(context.workDir(), file);
     if (!candidate.valid()) {

@@ -1,5 +1,6 @@
 package dev.aegis.core.policy;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 /**
  * What a policy lets agents do through one connector. Declared from the most to the least restrictive, so that
  * composing several policies keeps the lowest ordinal.
@@ -19,6 +20,7 @@ public enum ConnectorRole {
   }
 
   /** The name used in policy documents. */
+  @JsonValue
   public String wire() {
     return wire;
   }

@@ -1,5 +1,6 @@
 package dev.aegis.core.policy;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 /** What a rule does when its condition holds. */
 public enum RuleEffect {
   ALLOW("allow"),
@@ -13,6 +14,7 @@ public enum RuleEffect {
   }
 
   /** The name used in policy documents. */
+  @JsonValue
   public String wire() {
     return wire;
   }

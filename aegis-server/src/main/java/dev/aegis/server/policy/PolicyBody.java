@@ -51,9 +51,11 @@ final class PolicyBody {
   static ProblemException invalid(List<PolicyError> errors) {
     List<Problem.FieldError> fields =
         errors.stream().map(e -> Problem.FieldError.atPointer(e.pointer(), e.message())).toList();
+    String first = errors.getFirst().toString();
+    first = first.endsWith(".") ? first : first + ".";
     String detail = errors.size() == 1
-        ? "The policy is not valid: " + errors.getFirst() + "."
-        : "The policy is not valid: " + errors.size() + " errors, the first " + errors.getFirst() + ".";
+        ? "The policy is not valid: " + first
+        : "The policy is not valid: " + errors.size() + " errors, the first " + first;
     return new ProblemException(ProblemType.VALIDATION, detail, fields);
   }
 

@@ -40,7 +40,8 @@ final class RateCapRoutes {
   void create(Context ctx) {
     Principal principal = Principal.of(ctx);
     String tenantId = TenantScope.tenantOf(principal, "changing rate caps", Role.OPERATOR, Role.ADMIN);
-    Fields fields = Fields.of(JsonBody.read(ctx), "agent_id", "connector", "limit_per_min", "expires_in",
+    var body = JsonBody.read(ctx);
+    Fields fields = Fields.of(body, "agent_id", "connector", "limit_per_min", "expires_in",
         "expires_at", "reason");
     String agentId = fields.requiredString("agent_id");
     String connector = fields.requiredString("connector");
@@ -54,7 +55,7 @@ final class RateCapRoutes {
     if (connector != null && (connector.equals("*") || !NAME.matcher(connector).matches())) {
       fields.reject("/connector", "must be a connector name such as \"db\"");
     }
-    if (limit == null) {
+    if (!body.hasNonNull("limit_per_min")) {
       fields.reject("/limit_per_min", "is required: calls a minute, from 1");
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);

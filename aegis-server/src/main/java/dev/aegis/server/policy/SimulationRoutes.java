@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
 final class SimulationRoutes {
   static final int MAX_REPLAYED = 100_000;
   static final Duration MAX_SINCE = Duration.ofDays(30);
-  private static final Pattern SINCE = Pattern.compile("([1-9][0-9]{0,5})(m|h|d)");
+  private static final Pattern SINCE = Pattern.compile("([1-9][0-9]{0,7})(s|m|h|d)");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final PolicyStore policies;
@@ -66,7 +66,9 @@ final class SimulationRoutes {
     }
     SimulationReport report =
         PolicySimulation.run(PolicySets.sources(policies.allCurrent(tenantId)), candidate, replay);
-    ctx.json(SimulationView.of(policyId, from, until, report, truncated));
+    Map<String, Instant> times = new java.util.HashMap<>();
+    replay.forEach(d -> times.put(d.decisionId(), d.decidedAt()));
+    ctx.json(SimulationView.of(policyId, from, until, report, truncated, times));
   }
 
   private static LoggedDecision logged(DecisionRecord r) {
@@ -90,6 +92,7 @@ final class SimulationRoutes {
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
       since = switch (m.group(2)) {
+        case "s" -> Duration.ofSeconds(n);
         case "m" -> Duration.ofMinutes(n);
         case "h" -> Duration.ofHours(n);
         default -> Duration.ofDays(n);
@@ -98,7 +101,7 @@ final class SimulationRoutes {
     if (since == null || since.compareTo(MAX_SINCE) > 0) {
       throw new ProblemException(ProblemType.MALFORMED_REQUEST, "Query parameter 'since' is not valid.",
           List.of(Problem.FieldError.atParameter("since",
-              "must be a duration up to 30d such as 90m, 24h or 7d, was '" + raw + "'")));
+              "must be a duration up to 30d such as 90s, 90m, 24h or 7d, was '" + raw + "'")));
     }
     return since;
   }
@@ -108,17 +111,17 @@ final class SimulationRoutes {
       List<ChangeCount> byChange, List<ExampleView> examples, boolean truncated) {
     record ChangeCount(String from, String to, int count) {}
 
-    record ExampleView(String decisionId, String agentId, String action, String connector, String from, String to,
-        List<DecisionView.ReasonView> reasons) {}
+    record ExampleView(String decisionId, Instant at, String agentId, String action, String connector, String from,
+        String to, List<DecisionView.ReasonView> reasons) {}
 
     static SimulationView of(String policyId, Instant since, Instant until, SimulationReport report,
-        boolean truncated) {
+        boolean truncated, Map<String, Instant> times) {
       List<ChangeCount> counts = new ArrayList<>();
       List<ExampleView> examples = new ArrayList<>();
       for (SimulationReport.Transition t : report.transitions()) {
         counts.add(new ChangeCount(t.from().wire(), t.to().wire(), t.count()));
         for (SimulationReport.Example e : report.examples().getOrDefault(t.label(), List.of())) {
-          examples.add(new ExampleView(e.decisionId(), e.agentId(), e.action(), e.connector(), t.from().wire(),
+          examples.add(new ExampleView(e.decisionId(), times.get(e.decisionId()), e.agentId(), e.action(), e.connector(), t.from().wire(),
               t.to().wire(), DecisionView.ReasonView.of(e.reasons())));
         }
       }
