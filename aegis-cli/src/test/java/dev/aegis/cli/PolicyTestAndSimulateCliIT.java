@@ -171,10 +171,10 @@ class PolicyTestAndSimulateCliIT {
         .containsPattern("(?m)^  FROM +TO +DECISIONS$")
         .containsPattern("(?m)^  allow +require_approval +2$")
         .containsPattern("(?m)^  deny +allow +1$")
-        .containsPattern("(?m)^allow -> require_approval, for example:\\R  dec_[0-9a-z]{26}  summarizer-1  "
+        .containsPattern("(?m)^allow -> require_approval, for example:\\R  dec_[0-9a-z]{26}  \\S+Z  summarizer-1  "
             + "write:summaries via db\\R      approval_threshold: size_mb 45 is above the threshold "
             + "write:size_mb = 40 of policy-agent-summarizer@2$")
-        .containsPattern("(?m)^deny -> allow, for example:\\R  dec_[0-9a-z]{26}  summarizer-1  read:reports via s3$");
+        .containsPattern("(?m)^deny -> allow, for example:\\R  dec_[0-9a-z]{26}  \\S+Z  summarizer-1  read:reports via s3$");
     assertThat(check(tenant.admin().run("policy", "show", PolicyCliIT.ID)).out()).as("nothing stored")
         .contains(PolicyCliIT.ID + "@1");
 
