@@ -1,10 +1,10 @@
 package dev.aegis.store;
 
-import static dev.aegis.store.JdbcTelemetryStore.EVENT_COLUMNS;
-import static dev.aegis.store.JdbcTelemetryStore.PROMPT_COLUMNS;
-import static dev.aegis.store.JdbcTelemetryStore.RUN_COLUMNS;
-import static dev.aegis.store.JdbcTelemetryStore.TOOL_COLUMNS;
 import static dev.aegis.store.JdbcTelemetryStore.cap;
+import static dev.aegis.store.TelemetryRows.EVENT_COLUMNS;
+import static dev.aegis.store.TelemetryRows.PROMPT_COLUMNS;
+import static dev.aegis.store.TelemetryRows.RUN_COLUMNS;
+import static dev.aegis.store.TelemetryRows.TOOL_COLUMNS;
 
 import dev.aegis.core.telemetry.PromptSnapshot;
 import dev.aegis.core.telemetry.Run;
@@ -47,7 +47,7 @@ final class JdbcTraceReads {
                 + " AND run_id IN (<runs>)")
             .bind("tenant", tenantId)
             .bindList("runs", ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY)))
-            .map(JdbcTelemetryStore::mapRun)
+            .map(TelemetryRows::run)
             .list());
       }
       found.sort(Comparator.comparing(Run::startedAt).thenComparing(Run::runId));
@@ -79,7 +79,7 @@ final class JdbcTraceReads {
           .bind("tenant", tenantId)
           .bind("run", runId)
           .bind("depth", depth)
-          .map(JdbcTelemetryStore::mapRun)
+          .map(TelemetryRows::run)
           .list();
       Set<String> seen = new HashSet<>();
       seen.add(runId);
@@ -109,17 +109,17 @@ final class JdbcTraceReads {
 
   List<ToolCall> toolCallsOfTrace(String tenantId, String traceId, int limit) {
     return ofTrace("tool_calls", TOOL_COLUMNS, "started_ns, span_id", tenantId, traceId, limit,
-        JdbcTelemetryStore::mapToolCall);
+        TelemetryRows::toolCall);
   }
 
   List<PromptSnapshot> promptSnapshotsOfTrace(String tenantId, String traceId, int limit) {
     return ofTrace("prompt_snapshots", PROMPT_COLUMNS, "at_ns, span_id", tenantId, traceId, limit,
-        JdbcTelemetryStore::mapPrompt);
+        TelemetryRows::prompt);
   }
 
   List<RunEvent> runEventsOfTrace(String tenantId, String traceId, int limit) {
     return ofTrace("run_events", EVENT_COLUMNS, "time_ns, span_id, seq", tenantId, traceId, limit,
-        JdbcTelemetryStore::mapRunEvent);
+        TelemetryRows::runEvent);
   }
 
   private long count(String what, String sql, String tenantId, String value) {
