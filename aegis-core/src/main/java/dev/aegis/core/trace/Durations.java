@@ -5,10 +5,18 @@ import java.math.RoundingMode;
 
 /** Span durations for people and for JSON. */
 public final class Durations {
+  /** Below this, a duration's microseconds are a whole number a double holds exactly. */
+  private static final long EXACT_NANOS = 1L << 62;
+
   private Durations() {}
 
-  /** Milliseconds with microsecond precision, such as {@code 120.25}. */
+  /** Milliseconds with microsecond precision (half a microsecond rounds away from zero), such as {@code 120.25}. */
   public static double millis(long nanos) {
+    if (nanos > -EXACT_NANOS && nanos < EXACT_NANOS) {
+      // whole microseconds, then one division of two exact doubles: rounded once, as the decimal below is
+      long micros = nanos >= 0 ? (nanos + 500) / 1_000 : -((-nanos + 500) / 1_000);
+      return micros / 1_000.0;
+    }
     return BigDecimal.valueOf(nanos).movePointLeft(6).setScale(3, RoundingMode.HALF_UP).doubleValue();
   }
 
