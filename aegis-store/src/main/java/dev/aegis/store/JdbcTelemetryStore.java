@@ -3,8 +3,6 @@ package dev.aegis.store;
 import static dev.aegis.store.TelemetryRows.EVENT_COLUMNS;
 import static dev.aegis.store.TelemetryRows.PROMPT_COLUMNS;
 import static dev.aegis.store.TelemetryRows.RUN_COLUMNS;
-import static dev.aegis.store.TelemetryRows.SPAN_COLUMNS;
-import static dev.aegis.store.TelemetryRows.TOOL_COLUMNS;
 
 import dev.aegis.core.page.Page;
 import dev.aegis.core.page.PageRequest;
@@ -23,12 +21,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
@@ -36,16 +36,22 @@ import org.jdbi.v3.core.statement.Query;
 /** The telemetry tables on SQLite or PostgreSQL: batched writes, indexed reads, purges in short transactions. */
 final class JdbcTelemetryStore implements TelemetryStore {
   private static final int KEYS_PER_QUERY = 100;
+  private static final Comparator<Span> BY_START_THEN_ID =
+      Comparator.comparingLong(Span::startUnixNanos).thenComparing(Span::spanId);
   private static final long PURGE_SPANS_PER_TRANSACTION = 5_000;
 
   private final Jdbi jdbi;
   private final JdbcTelemetryWriter writer;
   private final JdbcTraceReads traceReads;
+  private final String spanColumns;
+  private final String toolColumns;
 
   JdbcTelemetryStore(Jdbi jdbi, Dialect dialect) {
     this.jdbi = jdbi;
     this.writer = new JdbcTelemetryWriter(dialect);
-    this.traceReads = new JdbcTraceReads(jdbi);
+    this.traceReads = new JdbcTraceReads(jdbi, dialect);
+    this.spanColumns = TelemetryRows.spanColumns(dialect);
+    this.toolColumns = TelemetryRows.toolColumns(dialect);
   }
 
   @Override
@@ -160,26 +166,42 @@ final class JdbcTelemetryStore implements TelemetryStore {
     return spansWhere("trace_id", tenantId, traceId, limit);
   }
 
+  /**
+   * A run's or trace's spans by start time, then span id. The database orders by start only, which the run's index
+   * gives for free; ties are put in span id order here, which spares it sorting whole rows. Past the cap, which of
+   * the spans that tie at the cut are in is the database's to decide exactly, so then it sorts.
+   */
   private List<Span> spansWhere(String column, String tenantId, String value, int limit) {
-    return Sql.call("read spans", () -> jdbi.withHandle(h ->
-        h.createQuery("SELECT " + SPAN_COLUMNS + " FROM spans WHERE tenant_id = :tenant AND " + column + " = :v"
-                + " ORDER BY start_ns, span_id LIMIT :limit")
-            .bind("tenant", tenantId)
-            .bind("v", value)
-            .bind("limit", cap(limit))
-            .map(TelemetryRows.spans())
-            .list()));
+    int cap = cap(limit);
+    return Sql.call("read spans", () -> jdbi.withHandle(h -> {
+      List<Span> spans = spansWhere(h, column, tenantId, value, "start_ns", cap + 1);
+      if (spans.size() <= cap) {
+        spans.sort(BY_START_THEN_ID);
+        return spans;
+      }
+      return spansWhere(h, column, tenantId, value, "start_ns, span_id", cap);
+    }));
+  }
+
+  private List<Span> spansWhere(Handle h, String column, String tenantId, String value, String order, int limit) {
+    return h.createQuery("SELECT " + spanColumns + " FROM spans WHERE tenant_id = :tenant AND " + column + " = :v"
+            + " ORDER BY " + order + " LIMIT :limit")
+        .bind("tenant", tenantId)
+        .bind("v", value)
+        .bind("limit", limit)
+        .map(TelemetryRows.spans(tenantId))
+        .collect(Collectors.toCollection(ArrayList::new));
   }
 
   @Override
   public Optional<Span> span(String tenantId, String traceId, String spanId) {
     return Sql.call("read a span", () -> jdbi.withHandle(h ->
-        h.createQuery("SELECT " + SPAN_COLUMNS + " FROM spans"
+        h.createQuery("SELECT " + spanColumns + " FROM spans"
                 + " WHERE tenant_id = :tenant AND trace_id = :trace AND span_id = :span")
             .bind("tenant", tenantId)
             .bind("trace", traceId)
             .bind("span", spanId)
-            .map(TelemetryRows.spans())
+            .map(TelemetryRows.spans(tenantId))
             .findOne()));
   }
 
@@ -212,7 +234,8 @@ final class JdbcTelemetryStore implements TelemetryStore {
 
   @Override
   public List<ToolCall> toolCallsOfRun(String tenantId, String runId, int limit) {
-    return ofRun("tool_calls", TOOL_COLUMNS, "started_ns", tenantId, runId, limit, TelemetryRows::toolCall);
+    return ofRun("tool_calls", toolColumns, "started_ns", tenantId, runId, limit,
+        TelemetryRows.toolCalls(tenantId));
   }
 
   @Override

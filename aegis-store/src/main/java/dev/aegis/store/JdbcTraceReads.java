@@ -4,7 +4,6 @@ import static dev.aegis.store.JdbcTelemetryStore.cap;
 import static dev.aegis.store.TelemetryRows.EVENT_COLUMNS;
 import static dev.aegis.store.TelemetryRows.PROMPT_COLUMNS;
 import static dev.aegis.store.TelemetryRows.RUN_COLUMNS;
-import static dev.aegis.store.TelemetryRows.TOOL_COLUMNS;
 
 import dev.aegis.core.telemetry.PromptSnapshot;
 import dev.aegis.core.telemetry.Run;
@@ -30,9 +29,11 @@ final class JdbcTraceReads {
   private static final int IDS_PER_QUERY = 500;
 
   private final Jdbi jdbi;
+  private final String toolColumns;
 
-  JdbcTraceReads(Jdbi jdbi) {
+  JdbcTraceReads(Jdbi jdbi, Dialect dialect) {
     this.jdbi = jdbi;
+    this.toolColumns = TelemetryRows.toolColumns(dialect);
   }
 
   List<Run> runsByIds(String tenantId, Collection<String> runIds) {
@@ -108,8 +109,8 @@ final class JdbcTraceReads {
   }
 
   List<ToolCall> toolCallsOfTrace(String tenantId, String traceId, int limit) {
-    return ofTrace("tool_calls", TOOL_COLUMNS, "started_ns, span_id", tenantId, traceId, limit,
-        TelemetryRows::toolCall);
+    return ofTrace("tool_calls", toolColumns, "started_ns, span_id", tenantId, traceId, limit,
+        TelemetryRows.toolCalls(tenantId));
   }
 
   List<PromptSnapshot> promptSnapshotsOfTrace(String tenantId, String traceId, int limit) {

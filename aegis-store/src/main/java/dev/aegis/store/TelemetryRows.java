@@ -21,16 +21,13 @@ import org.jdbi.v3.core.statement.StatementContext;
 /**
  * The telemetry tables' columns as the reads select them, and the rows as model values. Columns are read by position
  * (each mapper sits next to its column list) and JSON columns as bytes: a trace query maps 10,000 rows, and the
- * attribute text goes to the answer without ever becoming a Java string.
+ * attribute text goes to the answer without ever becoming a Java string. Spans and tool calls, the many rows of a
+ * trace, read their scalar columns packed into one ({@link Packed}).
  */
 final class TelemetryRows {
-  static final String SPAN_COLUMNS = "tenant_id, trace_id, span_id, parent_span_id, run_id, name, kind, category,"
-      + " start_ns, end_ns, status, status_message, service_name, attributes, resource_attributes, events";
   static final String RUN_COLUMNS = "tenant_id, run_id, trace_id, parent_run_id, agent_id, agent_name,"
       + " agent_version, task_type, stage, service_name, environment, region, conversation_id, status, started_ns,"
       + " ended_ns, input_tokens, output_tokens, cached_input_tokens, span_count, error_count, tool_call_count";
-  static final String TOOL_COLUMNS = "tenant_id, run_id, trace_id, span_id, tool_name, tool_call_id,"
-      + " endpoint, method, status_code, latency_ms, cost_tokens, error, request, response, started_ns";
   static final String PROMPT_COLUMNS = "tenant_id, run_id, trace_id, span_id, prompt_hash, summary_pointer,"
       + " vector_index_ids, model, content, at_ns";
   static final String EVENT_COLUMNS = "tenant_id, run_id, trace_id, span_id, seq, time_ns, name, attributes";
@@ -43,25 +40,71 @@ final class TelemetryRows {
   private TelemetryRows() {}
 
   /**
-   * A mapper of {@link #SPAN_COLUMNS} for one query. The spans of one resource carry the same resource attributes,
-   * so a row whose text equals the previous row's shares its map instead of holding a copy.
+   * The columns {@link #spans} reads: the scalar ones packed into one ({@link Packed}), then the attribute maps and
+   * the events as stored. Not the tenant, which the query names.
    */
-  static RowMapper<Span> spans() {
+  static String spanColumns(Dialect dialect) {
+    return Packed.columns(dialect, "trace_id, span_id, parent_span_id, run_id, name, kind, category, start_ns,"
+        + " end_ns, status, status_message, service_name") + ", attributes, resource_attributes, events";
+  }
+
+  /**
+   * A mapper of {@link #spanColumns} for one query of one tenant's spans. The columns that repeat from row to row
+   * (trace, run, service, resource attributes: a run's spans mostly share them) share the previous row's value
+   * instead of holding a copy.
+   */
+  static RowMapper<Span> spans(String tenantId) {
+    Packed.Repeat traces = new Packed.Repeat();
+    Packed.Repeat runs = new Packed.Repeat();
+    Packed.Repeat services = new Packed.Repeat();
     return new RowMapper<>() {
       private byte[] lastResource;
       private Map<String, Object> lastResourceMap;
 
       @Override
       public Span map(ResultSet rs, StatementContext ctx) throws SQLException {
-        byte[] resource = rs.getBytes(15);
+        byte[] resource = rs.getBytes(3);
         if (lastResource == null || !Arrays.equals(resource, lastResource)) {
           lastResource = resource;
           lastResourceMap = StoredJson.map(resource);
         }
-        return new Span(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-            rs.getString(6), wire(KINDS, rs.getString(7)), wire(CATEGORIES, rs.getString(8)), rs.getLong(9),
-            rs.getLong(10), wire(SPAN_STATUSES, rs.getString(11)), rs.getString(12), rs.getString(13),
-            StoredJson.map(rs.getBytes(14)), lastResourceMap, StoredJson.events(rs.getBytes(16)));
+        try (Packed row = Packed.of(rs.getBytes(1))) {
+          return new Span(tenantId, row.text(traces), row.text(), row.text(), row.text(runs), row.text(),
+              wire(KINDS, row.text()), wire(CATEGORIES, row.text()), row.longValue(), row.longValue(),
+              wire(SPAN_STATUSES, row.text()), row.text(), row.text(services), StoredJson.map(rs.getBytes(2)),
+              lastResourceMap, StoredJson.events(rs.getBytes(4)));
+        }
+      }
+    };
+  }
+
+  /** The columns {@link #toolCalls} reads: the scalar ones packed into one, then request and response. */
+  static String toolColumns(Dialect dialect) {
+    return Packed.columns(dialect, "run_id, trace_id, span_id, tool_name, tool_call_id, endpoint, method,"
+        + " status_code, latency_ms, cost_tokens, error, started_ns") + ", request, response";
+  }
+
+  /** A mapper of {@link #toolColumns} for one query of one tenant's tool calls. */
+  static RowMapper<ToolCall> toolCalls(String tenantId) {
+    Packed.Repeat runs = new Packed.Repeat();
+    Packed.Repeat traces = new Packed.Repeat();
+    Packed.Repeat tools = new Packed.Repeat();
+    return (rs, ctx) -> {
+      try (Packed row = Packed.of(rs.getBytes(1))) {
+        String runId = row.text(runs);
+        String traceId = row.text(traces);
+        String spanId = row.text();
+        String toolName = row.text(tools);
+        String toolCallId = row.text();
+        String endpoint = row.text();
+        String method = row.text();
+        Long statusCode = row.number();
+        long latencyMs = row.longValue();
+        Long costTokens = row.number();
+        boolean error = row.bool();
+        return new ToolCall(tenantId, runId, traceId, spanId, toolName, toolCallId, endpoint, method,
+            statusCode == null ? null : statusCode.intValue(), latencyMs, costTokens, error,
+            StoredJson.map(rs.getBytes(2)), StoredJson.map(rs.getBytes(3)), Nanos.toInstant(row.longValue()));
       }
     };
   }
@@ -72,16 +115,6 @@ final class TelemetryRows {
         rs.getString(12), rs.getString(13), wire(RUN_STATUSES, rs.getString(14)), Nanos.toInstant(rs.getLong(15)),
         Nanos.toInstant(rs.getLong(16)), rs.getLong(17), rs.getLong(18), rs.getLong(19), rs.getLong(20),
         rs.getLong(21), rs.getLong(22), List.of());
-  }
-
-  static ToolCall toolCall(ResultSet rs, StatementContext ctx) throws SQLException {
-    long status = rs.getLong(9);
-    Integer statusCode = rs.wasNull() ? null : (int) status;
-    long cost = rs.getLong(11);
-    Long costTokens = rs.wasNull() ? null : cost;
-    return new ToolCall(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-        rs.getString(6), rs.getString(7), rs.getString(8), statusCode, rs.getLong(10), costTokens, rs.getBoolean(12),
-        StoredJson.map(rs.getBytes(13)), StoredJson.map(rs.getBytes(14)), Nanos.toInstant(rs.getLong(15)));
   }
 
   static PromptSnapshot prompt(ResultSet rs, StatementContext ctx) throws SQLException {
@@ -105,4 +138,5 @@ final class TelemetryRows {
     throw new IllegalStateException("a stored value that names no " + values[0].getDeclaringClass().getSimpleName()
         + ": " + name);
   }
+
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.aegis.core.telemetry.JsonMap;
 import dev.aegis.core.telemetry.PromptSnapshot;
+import dev.aegis.core.telemetry.Run;
 import dev.aegis.core.telemetry.RunEvent;
 import dev.aegis.core.telemetry.Span;
 import dev.aegis.core.telemetry.SpanCategory;
@@ -19,6 +20,7 @@ import dev.aegis.core.trace.Durations;
 import dev.aegis.core.trace.SpanNode;
 import dev.aegis.core.trace.SpanTree;
 import dev.aegis.core.trace.TimelineType;
+import dev.aegis.server.http.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -32,9 +34,9 @@ import java.util.Map;
  *
  * <p>The document: {@code run}, {@code scope}, {@code trace_id}, {@code span_count}, {@code total_spans},
  * {@code truncated}, {@code max_spans}, {@code roots} (nodes, each with its {@code children}) and
- * {@code unattached_events}.
+ * {@code unattached_events}. Public for the benchmarks in aegis-bench; the route is its user.
  */
-final class TraceJson {
+public final class TraceJson {
   private static final SerializableString RUN = name("run");
   private static final SerializableString SCOPE = name("scope");
   private static final SerializableString TRACE_ID = name("trace_id");
@@ -89,6 +91,11 @@ final class TraceJson {
   private final ObjectMapper mapper;
   private final ObjectWriter values;
 
+  /** With the API's JSON mapping ({@link dev.aegis.server.http.Json#newMapper()}). */
+  public TraceJson() {
+    this(Json.newMapper());
+  }
+
   /** @param mapper the API's mapping, for the run summary and attribute maps that are not stored text */
   TraceJson(ObjectMapper mapper) {
     this.mapper = mapper;
@@ -96,7 +103,18 @@ final class TraceJson {
     this.values = mapper.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
   }
 
-  /** Writes the whole answer and flushes it; does not close the stream. */
+  /**
+   * Writes the whole answer and flushes it; does not close the stream.
+   *
+   * @param scope {@code run} or {@code trace}
+   * @param totalSpans how many spans the scope has in the store
+   * @param maxSpans the cap on spans in one answer
+   */
+  public void write(OutputStream out, Run run, String scope, String traceId, SpanTree tree, long totalSpans,
+      int maxSpans) throws IOException {
+    write(out, RunView.of(run), scope, traceId, tree, totalSpans, maxSpans);
+  }
+
   void write(OutputStream out, RunView run, String scope, String traceId, SpanTree tree, long totalSpans,
       int maxSpans) throws IOException {
     try (JsonGenerator gen = mapper.createGenerator(out)) {
@@ -116,169 +134,180 @@ final class TraceJson {
       gen.writeBoolean(totalSpans > tree.spanCount());
       gen.writeFieldName(MAX_SPANS);
       gen.writeNumber(maxSpans);
+      Answer answer = new Answer(gen);
       gen.writeFieldName(ROOTS);
       gen.writeStartArray();
       for (SpanNode root : tree.roots()) {
-        node(gen, root);
+        answer.node(root);
       }
       gen.writeEndArray();
       gen.writeFieldName(UNATTACHED_EVENTS);
-      controlEvents(gen, tree.unattachedEvents());
+      answer.controlEvents(tree.unattachedEvents());
       gen.writeEndObject();
     }
   }
 
-  /** Recurses once per level; {@link SpanTree} bounds the levels. */
-  private void node(JsonGenerator gen, SpanNode node) throws IOException {
-    Span span = node.span();
-    gen.writeStartObject();
-    gen.writeFieldName(SPAN_ID);
-    gen.writeString(span.spanId());
-    gen.writeFieldName(PARENT_SPAN_ID);
-    gen.writeString(span.parentSpanId());
-    gen.writeFieldName(TRACE_ID);
-    gen.writeString(span.traceId());
-    gen.writeFieldName(RUN_ID);
-    gen.writeString(span.runId());
-    gen.writeFieldName(NAME);
-    gen.writeString(span.name());
-    gen.writeFieldName(KIND);
-    gen.writeString(KINDS[span.kind().ordinal()]);
-    gen.writeFieldName(CATEGORY);
-    gen.writeString(CATEGORIES[span.category().ordinal()]);
-    gen.writeFieldName(START);
-    ApiTimes.write(gen, span.startUnixNanos());
-    gen.writeFieldName(END);
-    ApiTimes.write(gen, span.endUnixNanos());
-    gen.writeFieldName(DURATION_MS);
-    gen.writeNumber(Durations.millis(span.durationNanos()));
-    gen.writeFieldName(STATUS);
-    gen.writeString(STATUSES[span.status().ordinal()]);
-    gen.writeFieldName(STATUS_MESSAGE);
-    gen.writeString(span.statusMessage());
-    gen.writeFieldName(SERVICE_NAME);
-    gen.writeString(span.serviceName());
-    gen.writeFieldName(LINK);
-    gen.writeString(LINKS[node.link().ordinal()]);
-    gen.writeFieldName(ATTRIBUTES);
-    attributes(gen, span.attributes());
-    gen.writeFieldName(EVENTS);
-    gen.writeStartArray();
-    for (SpanEvent event : span.events()) {
-      // aegis.* events are in control_events
-      if (event.name() == null || !event.name().startsWith(RunEvent.PREFIX)) {
+  /** The writing of one answer: its generator and its time buffer. */
+  private final class Answer {
+    private final JsonGenerator gen;
+    private final ApiTimes times = new ApiTimes();
+
+    Answer(JsonGenerator gen) {
+      this.gen = gen;
+    }
+
+    /** Recurses once per level; {@link SpanTree} bounds the levels. */
+    void node(SpanNode node) throws IOException {
+      Span span = node.span();
+      gen.writeStartObject();
+      gen.writeFieldName(SPAN_ID);
+      gen.writeString(span.spanId());
+      gen.writeFieldName(PARENT_SPAN_ID);
+      gen.writeString(span.parentSpanId());
+      gen.writeFieldName(TRACE_ID);
+      gen.writeString(span.traceId());
+      gen.writeFieldName(RUN_ID);
+      gen.writeString(span.runId());
+      gen.writeFieldName(NAME);
+      gen.writeString(span.name());
+      gen.writeFieldName(KIND);
+      gen.writeString(KINDS[span.kind().ordinal()]);
+      gen.writeFieldName(CATEGORY);
+      gen.writeString(CATEGORIES[span.category().ordinal()]);
+      gen.writeFieldName(START);
+      times.write(gen, span.startUnixNanos());
+      gen.writeFieldName(END);
+      times.write(gen, span.endUnixNanos());
+      gen.writeFieldName(DURATION_MS);
+      gen.writeNumber(Durations.millis(span.durationNanos()));
+      gen.writeFieldName(STATUS);
+      gen.writeString(STATUSES[span.status().ordinal()]);
+      gen.writeFieldName(STATUS_MESSAGE);
+      gen.writeString(span.statusMessage());
+      gen.writeFieldName(SERVICE_NAME);
+      gen.writeString(span.serviceName());
+      gen.writeFieldName(LINK);
+      gen.writeString(LINKS[node.link().ordinal()]);
+      gen.writeFieldName(ATTRIBUTES);
+      attributes(span.attributes());
+      gen.writeFieldName(EVENTS);
+      gen.writeStartArray();
+      for (SpanEvent event : span.events()) {
+        // aegis.* events are in control_events
+        if (event.name() == null || !event.name().startsWith(RunEvent.PREFIX)) {
+          gen.writeStartObject();
+          gen.writeFieldName(AT);
+          times.write(gen, event.timeUnixNanos());
+          gen.writeFieldName(NAME);
+          gen.writeString(event.name());
+          gen.writeFieldName(ATTRIBUTES);
+          attributes(event.attributes());
+          gen.writeEndObject();
+        }
+      }
+      gen.writeEndArray();
+      gen.writeFieldName(TOOL_CALL);
+      toolCall(node.toolCall());
+      gen.writeFieldName(PROMPT);
+      prompt(node.prompt());
+      gen.writeFieldName(CONTROL_EVENTS);
+      controlEvents(node.controlEvents());
+      gen.writeFieldName(CHILDREN);
+      gen.writeStartArray();
+      for (SpanNode child : node.children()) {
+        node(child);
+      }
+      gen.writeEndArray();
+      gen.writeEndObject();
+    }
+
+    void toolCall(ToolCall call) throws IOException {
+      if (call == null) {
+        gen.writeNull();
+        return;
+      }
+      gen.writeStartObject();
+      gen.writeFieldName(TOOL);
+      gen.writeString(call.toolName());
+      gen.writeFieldName(TOOL_CALL_ID);
+      gen.writeString(call.toolCallId());
+      gen.writeFieldName(ENDPOINT);
+      gen.writeString(call.endpoint());
+      gen.writeFieldName(METHOD);
+      gen.writeString(call.method());
+      gen.writeFieldName(STATUS_CODE);
+      if (call.statusCode() == null) {
+        gen.writeNull();
+      } else {
+        gen.writeNumber(call.statusCode());
+      }
+      gen.writeFieldName(LATENCY_MS);
+      gen.writeNumber(call.latencyMs());
+      gen.writeFieldName(COST_TOKENS);
+      if (call.costTokens() == null) {
+        gen.writeNull();
+      } else {
+        gen.writeNumber(call.costTokens());
+      }
+      gen.writeFieldName(ERROR);
+      gen.writeBoolean(call.error());
+      gen.writeFieldName(REQUEST);
+      attributes(call.request());
+      gen.writeFieldName(RESPONSE);
+      attributes(call.response());
+      gen.writeEndObject();
+    }
+
+    void prompt(PromptSnapshot prompt) throws IOException {
+      if (prompt == null) {
+        gen.writeNull();
+        return;
+      }
+      gen.writeStartObject();
+      gen.writeFieldName(PROMPT_HASH);
+      gen.writeString(prompt.promptHash());
+      gen.writeFieldName(SUMMARY_POINTER);
+      gen.writeString(prompt.summaryPointer());
+      gen.writeFieldName(VECTOR_INDEX_IDS);
+      gen.writeStartArray();
+      for (String id : prompt.vectorIndexIds()) {
+        gen.writeString(id);
+      }
+      gen.writeEndArray();
+      gen.writeFieldName(MODEL);
+      gen.writeString(prompt.model());
+      gen.writeFieldName(CONTENT);
+      gen.writeString(prompt.content());
+      gen.writeEndObject();
+    }
+
+    /** State transitions, policy decisions, approval requests and fallbacks. */
+    void controlEvents(List<RunEvent> events) throws IOException {
+      gen.writeStartArray();
+      for (RunEvent event : events) {
         gen.writeStartObject();
         gen.writeFieldName(AT);
-        ApiTimes.write(gen, event.timeUnixNanos());
+        times.write(gen, event.time());
+        gen.writeFieldName(TYPE);
+        gen.writeString(TimelineType.ofEvent(event.name()).wireName());
         gen.writeFieldName(NAME);
         gen.writeString(event.name());
+        gen.writeFieldName(SPAN_ID);
+        gen.writeString(event.spanId());
         gen.writeFieldName(ATTRIBUTES);
-        attributes(gen, event.attributes());
+        attributes(event.attributes());
         gen.writeEndObject();
       }
+      gen.writeEndArray();
     }
-    gen.writeEndArray();
-    gen.writeFieldName(TOOL_CALL);
-    toolCall(gen, node.toolCall());
-    gen.writeFieldName(PROMPT);
-    prompt(gen, node.prompt());
-    gen.writeFieldName(CONTROL_EVENTS);
-    controlEvents(gen, node.controlEvents());
-    gen.writeFieldName(CHILDREN);
-    gen.writeStartArray();
-    for (SpanNode child : node.children()) {
-      node(gen, child);
-    }
-    gen.writeEndArray();
-    gen.writeEndObject();
-  }
 
-  private void toolCall(JsonGenerator gen, ToolCall call) throws IOException {
-    if (call == null) {
-      gen.writeNull();
-      return;
-    }
-    gen.writeStartObject();
-    gen.writeFieldName(TOOL);
-    gen.writeString(call.toolName());
-    gen.writeFieldName(TOOL_CALL_ID);
-    gen.writeString(call.toolCallId());
-    gen.writeFieldName(ENDPOINT);
-    gen.writeString(call.endpoint());
-    gen.writeFieldName(METHOD);
-    gen.writeString(call.method());
-    gen.writeFieldName(STATUS_CODE);
-    if (call.statusCode() == null) {
-      gen.writeNull();
-    } else {
-      gen.writeNumber(call.statusCode());
-    }
-    gen.writeFieldName(LATENCY_MS);
-    gen.writeNumber(call.latencyMs());
-    gen.writeFieldName(COST_TOKENS);
-    if (call.costTokens() == null) {
-      gen.writeNull();
-    } else {
-      gen.writeNumber(call.costTokens());
-    }
-    gen.writeFieldName(ERROR);
-    gen.writeBoolean(call.error());
-    gen.writeFieldName(REQUEST);
-    attributes(gen, call.request());
-    gen.writeFieldName(RESPONSE);
-    attributes(gen, call.response());
-    gen.writeEndObject();
-  }
-
-  private static void prompt(JsonGenerator gen, PromptSnapshot prompt) throws IOException {
-    if (prompt == null) {
-      gen.writeNull();
-      return;
-    }
-    gen.writeStartObject();
-    gen.writeFieldName(PROMPT_HASH);
-    gen.writeString(prompt.promptHash());
-    gen.writeFieldName(SUMMARY_POINTER);
-    gen.writeString(prompt.summaryPointer());
-    gen.writeFieldName(VECTOR_INDEX_IDS);
-    gen.writeStartArray();
-    for (String id : prompt.vectorIndexIds()) {
-      gen.writeString(id);
-    }
-    gen.writeEndArray();
-    gen.writeFieldName(MODEL);
-    gen.writeString(prompt.model());
-    gen.writeFieldName(CONTENT);
-    gen.writeString(prompt.content());
-    gen.writeEndObject();
-  }
-
-  /** State transitions, policy decisions, approval requests and fallbacks. */
-  private void controlEvents(JsonGenerator gen, List<RunEvent> events) throws IOException {
-    gen.writeStartArray();
-    for (RunEvent event : events) {
-      gen.writeStartObject();
-      gen.writeFieldName(AT);
-      ApiTimes.write(gen, event.time());
-      gen.writeFieldName(TYPE);
-      gen.writeString(TimelineType.ofEvent(event.name()).wireName());
-      gen.writeFieldName(NAME);
-      gen.writeString(event.name());
-      gen.writeFieldName(SPAN_ID);
-      gen.writeString(event.spanId());
-      gen.writeFieldName(ATTRIBUTES);
-      attributes(gen, event.attributes());
-      gen.writeEndObject();
-    }
-    gen.writeEndArray();
-  }
-
-  /** Stored text as it is; any other map through the API's mapping. */
-  private void attributes(JsonGenerator gen, Map<String, Object> attributes) throws IOException {
-    if (attributes instanceof JsonMap stored) {
-      gen.writeRawValue(stored.raw());
-    } else {
-      values.writeValue(gen, attributes);
+    /** Stored text as it is; any other map through the API's mapping. */
+    void attributes(Map<String, Object> attributes) throws IOException {
+      if (attributes instanceof JsonMap stored) {
+        gen.writeRawValue(stored.raw());
+      } else {
+        values.writeValue(gen, attributes);
+      }
     }
   }
 
