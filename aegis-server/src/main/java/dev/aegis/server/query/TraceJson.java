@@ -1,11 +1,8 @@
 package dev.aegis.server.query;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
+import static dev.aegis.server.query.Utf8Json.ascii;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.aegis.core.telemetry.JsonMap;
 import dev.aegis.core.telemetry.PromptSnapshot;
 import dev.aegis.core.telemetry.Run;
@@ -23,75 +20,76 @@ import dev.aegis.core.trace.TimelineType;
 import dev.aegis.server.http.Json;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Writes the answer of {@code GET /api/v1/runs/{run_id}/trace} (docs/api.md, "The span tree") straight to the
- * response as the tree is walked: no view object per span, field names encoded once, stored attribute JSON copied
- * through as it is ({@link JsonMap}), times formatted without a formatter. A 10,000-span answer is some 16 MB, and
- * building it as objects, then as one string, cost more than reading it.
+ * response as the tree is walked: no view object per span, names and constant values encoded once, stored attribute
+ * JSON copied through as it is ({@link JsonMap}), times formatted without a formatter. A 10,000-span answer is some
+ * 16 MB; building it as objects, then as one string, cost more than reading it from the database.
  *
- * <p>The document: {@code run}, {@code scope}, {@code trace_id}, {@code span_count}, {@code total_spans},
- * {@code truncated}, {@code max_spans}, {@code roots} (nodes, each with its {@code children}) and
- * {@code unattached_events}. Public for the benchmarks in aegis-bench; the route is its user.
+ * <p>The document, in this order: {@code run} (as the API writes a run everywhere), {@code scope}, {@code trace_id},
+ * {@code span_count}, {@code total_spans}, {@code truncated}, {@code max_spans}, {@code roots} (nodes, each with its
+ * {@code children}) and {@code unattached_events}. A test holds it byte for byte to what the API's JSON mapping
+ * makes of the same fields. Public for the benchmarks in aegis-bench; the route is its user.
  */
 public final class TraceJson {
-  private static final SerializableString RUN = name("run");
-  private static final SerializableString SCOPE = name("scope");
-  private static final SerializableString TRACE_ID = name("trace_id");
-  private static final SerializableString SPAN_COUNT = name("span_count");
-  private static final SerializableString TOTAL_SPANS = name("total_spans");
-  private static final SerializableString TRUNCATED = name("truncated");
-  private static final SerializableString MAX_SPANS = name("max_spans");
-  private static final SerializableString ROOTS = name("roots");
-  private static final SerializableString UNATTACHED_EVENTS = name("unattached_events");
-  private static final SerializableString SPAN_ID = name("span_id");
-  private static final SerializableString PARENT_SPAN_ID = name("parent_span_id");
-  private static final SerializableString RUN_ID = name("run_id");
-  private static final SerializableString NAME = name("name");
-  private static final SerializableString KIND = name("kind");
-  private static final SerializableString CATEGORY = name("category");
-  private static final SerializableString START = name("start");
-  private static final SerializableString END = name("end");
-  private static final SerializableString DURATION_MS = name("duration_ms");
-  private static final SerializableString STATUS = name("status");
-  private static final SerializableString STATUS_MESSAGE = name("status_message");
-  private static final SerializableString SERVICE_NAME = name("service_name");
-  private static final SerializableString LINK = name("link");
-  private static final SerializableString ATTRIBUTES = name("attributes");
-  private static final SerializableString EVENTS = name("events");
-  private static final SerializableString TOOL_CALL = name("tool_call");
-  private static final SerializableString PROMPT = name("prompt");
-  private static final SerializableString CONTROL_EVENTS = name("control_events");
-  private static final SerializableString CHILDREN = name("children");
-  private static final SerializableString AT = name("at");
-  private static final SerializableString TYPE = name("type");
-  private static final SerializableString TOOL = name("tool");
-  private static final SerializableString TOOL_CALL_ID = name("tool_call_id");
-  private static final SerializableString ENDPOINT = name("endpoint");
-  private static final SerializableString METHOD = name("method");
-  private static final SerializableString STATUS_CODE = name("status_code");
-  private static final SerializableString LATENCY_MS = name("latency_ms");
-  private static final SerializableString COST_TOKENS = name("cost_tokens");
-  private static final SerializableString ERROR = name("error");
-  private static final SerializableString REQUEST = name("request");
-  private static final SerializableString RESPONSE = name("response");
-  private static final SerializableString PROMPT_HASH = name("prompt_hash");
-  private static final SerializableString SUMMARY_POINTER = name("summary_pointer");
-  private static final SerializableString VECTOR_INDEX_IDS = name("vector_index_ids");
-  private static final SerializableString MODEL = name("model");
-  private static final SerializableString CONTENT = name("content");
+  private static final byte[] RUN = ascii("{\"run\":");
+  private static final byte[] SCOPE = ascii(",\"scope\":");
+  private static final byte[] TRACE_ID = ascii(",\"trace_id\":");
+  private static final byte[] SPAN_COUNT = ascii(",\"span_count\":");
+  private static final byte[] TOTAL_SPANS = ascii(",\"total_spans\":");
+  private static final byte[] TRUNCATED = ascii(",\"truncated\":");
+  private static final byte[] MAX_SPANS = ascii(",\"max_spans\":");
+  private static final byte[] ROOTS = ascii(",\"roots\":[");
+  private static final byte[] UNATTACHED_EVENTS = ascii("],\"unattached_events\":");
 
-  private static final SerializableString[] KINDS = wireNames(SpanKind.values());
-  private static final SerializableString[] CATEGORIES = wireNames(SpanCategory.values());
-  private static final SerializableString[] STATUSES = wireNames(SpanStatus.values());
-  private static final SerializableString[] LINKS = wireNames(SpanNode.Link.values());
+  private static final byte[] SPAN_ID = ascii("{\"span_id\":");
+  private static final byte[] PARENT_SPAN_ID = ascii(",\"parent_span_id\":");
+  private static final byte[] RUN_ID = ascii(",\"run_id\":");
+  private static final byte[] NAME = ascii(",\"name\":");
+  private static final byte[] START = ascii(",\"start\":");
+  private static final byte[] END = ascii(",\"end\":");
+  private static final byte[] DURATION_MS = ascii(",\"duration_ms\":");
+  private static final byte[] STATUS_MESSAGE = ascii(",\"status_message\":");
+  private static final byte[] SERVICE_NAME = ascii(",\"service_name\":");
+  private static final byte[] ATTRIBUTES = ascii(",\"attributes\":");
+  private static final byte[] EVENTS = ascii(",\"events\":[");
+  private static final byte[] TOOL_CALL = ascii("],\"tool_call\":");
+  private static final byte[] PROMPT = ascii(",\"prompt\":");
+  private static final byte[] CONTROL_EVENTS = ascii(",\"control_events\":");
+  private static final byte[] CHILDREN = ascii(",\"children\":[");
+  private static final byte[] EVENT_AT = ascii("{\"at\":");
+  private static final byte[] TYPE = ascii(",\"type\":");
+  private static final byte[] EVENT_SPAN_ID = ascii(",\"span_id\":");
+  private static final byte[] TOOL = ascii("{\"tool\":");
+  private static final byte[] TOOL_CALL_ID = ascii(",\"tool_call_id\":");
+  private static final byte[] ENDPOINT = ascii(",\"endpoint\":");
+  private static final byte[] METHOD = ascii(",\"method\":");
+  private static final byte[] STATUS_CODE = ascii(",\"status_code\":");
+  private static final byte[] LATENCY_MS = ascii(",\"latency_ms\":");
+  private static final byte[] COST_TOKENS = ascii(",\"cost_tokens\":");
+  private static final byte[] ERROR = ascii(",\"error\":");
+  private static final byte[] REQUEST = ascii(",\"request\":");
+  private static final byte[] RESPONSE = ascii(",\"response\":");
+  private static final byte[] PROMPT_HASH = ascii("{\"prompt_hash\":");
+  private static final byte[] SUMMARY_POINTER = ascii(",\"summary_pointer\":");
+  private static final byte[] VECTOR_INDEX_IDS = ascii(",\"vector_index_ids\":[");
+  private static final byte[] MODEL = ascii("],\"model\":");
+  private static final byte[] CONTENT = ascii(",\"content\":");
+
+  /** {@code ,"kind":"client"} and the like: the field and its value in one piece. */
+  private static final byte[][] KINDS = fields("kind", SpanKind.values());
+  private static final byte[][] CATEGORIES = fields("category", SpanCategory.values());
+  private static final byte[][] STATUSES = fields("status", SpanStatus.values());
+  private static final byte[][] LINKS = fields("link", SpanNode.Link.values());
 
   private final ObjectMapper mapper;
-  private final ObjectWriter values;
 
-  /** With the API's JSON mapping ({@link dev.aegis.server.http.Json#newMapper()}). */
+  /** With the API's JSON mapping ({@link Json#newMapper()}). */
   public TraceJson() {
     this(Json.newMapper());
   }
@@ -99,8 +97,6 @@ public final class TraceJson {
   /** @param mapper the API's mapping, for the run summary and attribute maps that are not stored text */
   TraceJson(ObjectMapper mapper) {
     this.mapper = mapper;
-    // one flush at the end, not one per value written through the mapping
-    this.values = mapper.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
   }
 
   /**
@@ -117,209 +113,226 @@ public final class TraceJson {
 
   void write(OutputStream out, RunView run, String scope, String traceId, SpanTree tree, long totalSpans,
       int maxSpans) throws IOException {
-    try (JsonGenerator gen = mapper.createGenerator(out)) {
-      gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      gen.writeStartObject();
-      gen.writeFieldName(RUN);
-      values.writeValue(gen, run);
-      gen.writeFieldName(SCOPE);
-      gen.writeString(scope);
-      gen.writeFieldName(TRACE_ID);
-      gen.writeString(traceId);
-      gen.writeFieldName(SPAN_COUNT);
-      gen.writeNumber(tree.spanCount());
-      gen.writeFieldName(TOTAL_SPANS);
-      gen.writeNumber(totalSpans);
-      gen.writeFieldName(TRUNCATED);
-      gen.writeBoolean(totalSpans > tree.spanCount());
-      gen.writeFieldName(MAX_SPANS);
-      gen.writeNumber(maxSpans);
-      Answer answer = new Answer(gen);
-      gen.writeFieldName(ROOTS);
-      gen.writeStartArray();
-      for (SpanNode root : tree.roots()) {
-        answer.node(root);
-      }
-      gen.writeEndArray();
-      gen.writeFieldName(UNATTACHED_EVENTS);
-      answer.controlEvents(tree.unattachedEvents());
-      gen.writeEndObject();
-    }
+    Answer answer = new Answer(new Utf8Json(out));
+    answer.write(run, scope, traceId, tree, totalSpans, maxSpans);
   }
 
-  /** The writing of one answer: its generator and its time buffer. */
+  /** The writing of one answer: its buffer and its time formatter. */
   private final class Answer {
-    private final JsonGenerator gen;
+    private final Utf8Json json;
     private final ApiTimes times = new ApiTimes();
 
-    Answer(JsonGenerator gen) {
-      this.gen = gen;
+    Answer(Utf8Json json) {
+      this.json = json;
+    }
+
+    void write(RunView run, String scope, String traceId, SpanTree tree, long totalSpans, int maxSpans)
+        throws IOException {
+      json.raw(RUN);
+      json.raw(mapped(run));
+      json.raw(SCOPE);
+      json.string(scope);
+      json.raw(TRACE_ID);
+      json.string(traceId);
+      json.raw(SPAN_COUNT);
+      json.number(tree.spanCount());
+      json.raw(TOTAL_SPANS);
+      json.number(totalSpans);
+      json.raw(TRUNCATED);
+      json.bool(totalSpans > tree.spanCount());
+      json.raw(MAX_SPANS);
+      json.number(maxSpans);
+      json.raw(ROOTS);
+      List<SpanNode> roots = tree.roots();
+      for (int i = 0; i < roots.size(); i++) {
+        if (i > 0) {
+          json.raw(',');
+        }
+        node(roots.get(i));
+      }
+      json.raw(UNATTACHED_EVENTS);
+      controlEvents(tree.unattachedEvents());
+      json.raw('}');
+      json.flush();
     }
 
     /** Recurses once per level; {@link SpanTree} bounds the levels. */
-    void node(SpanNode node) throws IOException {
+    private void node(SpanNode node) throws IOException {
       Span span = node.span();
-      gen.writeStartObject();
-      gen.writeFieldName(SPAN_ID);
-      gen.writeString(span.spanId());
-      gen.writeFieldName(PARENT_SPAN_ID);
-      gen.writeString(span.parentSpanId());
-      gen.writeFieldName(TRACE_ID);
-      gen.writeString(span.traceId());
-      gen.writeFieldName(RUN_ID);
-      gen.writeString(span.runId());
-      gen.writeFieldName(NAME);
-      gen.writeString(span.name());
-      gen.writeFieldName(KIND);
-      gen.writeString(KINDS[span.kind().ordinal()]);
-      gen.writeFieldName(CATEGORY);
-      gen.writeString(CATEGORIES[span.category().ordinal()]);
-      gen.writeFieldName(START);
-      times.write(gen, span.startUnixNanos());
-      gen.writeFieldName(END);
-      times.write(gen, span.endUnixNanos());
-      gen.writeFieldName(DURATION_MS);
-      gen.writeNumber(Durations.millis(span.durationNanos()));
-      gen.writeFieldName(STATUS);
-      gen.writeString(STATUSES[span.status().ordinal()]);
-      gen.writeFieldName(STATUS_MESSAGE);
-      gen.writeString(span.statusMessage());
-      gen.writeFieldName(SERVICE_NAME);
-      gen.writeString(span.serviceName());
-      gen.writeFieldName(LINK);
-      gen.writeString(LINKS[node.link().ordinal()]);
-      gen.writeFieldName(ATTRIBUTES);
+      json.raw(SPAN_ID);
+      json.string(span.spanId());
+      json.raw(PARENT_SPAN_ID);
+      json.string(span.parentSpanId());
+      json.raw(TRACE_ID);
+      json.string(span.traceId());
+      json.raw(RUN_ID);
+      json.string(span.runId());
+      json.raw(NAME);
+      json.string(span.name());
+      json.raw(KINDS[span.kind().ordinal()]);
+      json.raw(CATEGORIES[span.category().ordinal()]);
+      json.raw(START);
+      times.write(json, span.startUnixNanos());
+      json.raw(END);
+      times.write(json, span.endUnixNanos());
+      json.raw(DURATION_MS);
+      long micros = Durations.micros(span.durationNanos());
+      if (micros >= 0 && micros < Utf8Json.MAX_THOUSANDTHS) {
+        json.thousandths(micros);
+      } else {
+        json.number(Durations.millis(span.durationNanos()));
+      }
+      json.raw(STATUSES[span.status().ordinal()]);
+      json.raw(STATUS_MESSAGE);
+      json.string(span.statusMessage());
+      json.raw(SERVICE_NAME);
+      json.string(span.serviceName());
+      json.raw(LINKS[node.link().ordinal()]);
+      json.raw(ATTRIBUTES);
       attributes(span.attributes());
-      gen.writeFieldName(EVENTS);
-      gen.writeStartArray();
+      json.raw(EVENTS);
+      boolean first = true;
       for (SpanEvent event : span.events()) {
         // aegis.* events are in control_events
         if (event.name() == null || !event.name().startsWith(RunEvent.PREFIX)) {
-          gen.writeStartObject();
-          gen.writeFieldName(AT);
-          times.write(gen, event.timeUnixNanos());
-          gen.writeFieldName(NAME);
-          gen.writeString(event.name());
-          gen.writeFieldName(ATTRIBUTES);
+          if (!first) {
+            json.raw(',');
+          }
+          first = false;
+          json.raw(EVENT_AT);
+          times.write(json, event.timeUnixNanos());
+          json.raw(NAME);
+          json.string(event.name());
+          json.raw(ATTRIBUTES);
           attributes(event.attributes());
-          gen.writeEndObject();
+          json.raw('}');
         }
       }
-      gen.writeEndArray();
-      gen.writeFieldName(TOOL_CALL);
+      json.raw(TOOL_CALL);
       toolCall(node.toolCall());
-      gen.writeFieldName(PROMPT);
+      json.raw(PROMPT);
       prompt(node.prompt());
-      gen.writeFieldName(CONTROL_EVENTS);
+      json.raw(CONTROL_EVENTS);
       controlEvents(node.controlEvents());
-      gen.writeFieldName(CHILDREN);
-      gen.writeStartArray();
-      for (SpanNode child : node.children()) {
-        node(child);
+      json.raw(CHILDREN);
+      List<SpanNode> children = node.children();
+      for (int i = 0; i < children.size(); i++) {
+        if (i > 0) {
+          json.raw(',');
+        }
+        node(children.get(i));
       }
-      gen.writeEndArray();
-      gen.writeEndObject();
+      json.raw(']');
+      json.raw('}');
     }
 
-    void toolCall(ToolCall call) throws IOException {
+    private void toolCall(ToolCall call) throws IOException {
       if (call == null) {
-        gen.writeNull();
+        json.nullValue();
         return;
       }
-      gen.writeStartObject();
-      gen.writeFieldName(TOOL);
-      gen.writeString(call.toolName());
-      gen.writeFieldName(TOOL_CALL_ID);
-      gen.writeString(call.toolCallId());
-      gen.writeFieldName(ENDPOINT);
-      gen.writeString(call.endpoint());
-      gen.writeFieldName(METHOD);
-      gen.writeString(call.method());
-      gen.writeFieldName(STATUS_CODE);
+      json.raw(TOOL);
+      json.string(call.toolName());
+      json.raw(TOOL_CALL_ID);
+      json.string(call.toolCallId());
+      json.raw(ENDPOINT);
+      json.string(call.endpoint());
+      json.raw(METHOD);
+      json.string(call.method());
+      json.raw(STATUS_CODE);
       if (call.statusCode() == null) {
-        gen.writeNull();
+        json.nullValue();
       } else {
-        gen.writeNumber(call.statusCode());
+        json.number(call.statusCode());
       }
-      gen.writeFieldName(LATENCY_MS);
-      gen.writeNumber(call.latencyMs());
-      gen.writeFieldName(COST_TOKENS);
+      json.raw(LATENCY_MS);
+      json.number(call.latencyMs());
+      json.raw(COST_TOKENS);
       if (call.costTokens() == null) {
-        gen.writeNull();
+        json.nullValue();
       } else {
-        gen.writeNumber(call.costTokens());
+        json.number(call.costTokens());
       }
-      gen.writeFieldName(ERROR);
-      gen.writeBoolean(call.error());
-      gen.writeFieldName(REQUEST);
+      json.raw(ERROR);
+      json.bool(call.error());
+      json.raw(REQUEST);
       attributes(call.request());
-      gen.writeFieldName(RESPONSE);
+      json.raw(RESPONSE);
       attributes(call.response());
-      gen.writeEndObject();
+      json.raw('}');
     }
 
-    void prompt(PromptSnapshot prompt) throws IOException {
+    private void prompt(PromptSnapshot prompt) throws IOException {
       if (prompt == null) {
-        gen.writeNull();
+        json.nullValue();
         return;
       }
-      gen.writeStartObject();
-      gen.writeFieldName(PROMPT_HASH);
-      gen.writeString(prompt.promptHash());
-      gen.writeFieldName(SUMMARY_POINTER);
-      gen.writeString(prompt.summaryPointer());
-      gen.writeFieldName(VECTOR_INDEX_IDS);
-      gen.writeStartArray();
-      for (String id : prompt.vectorIndexIds()) {
-        gen.writeString(id);
+      json.raw(PROMPT_HASH);
+      json.string(prompt.promptHash());
+      json.raw(SUMMARY_POINTER);
+      json.string(prompt.summaryPointer());
+      json.raw(VECTOR_INDEX_IDS);
+      List<String> ids = prompt.vectorIndexIds();
+      for (int i = 0; i < ids.size(); i++) {
+        if (i > 0) {
+          json.raw(',');
+        }
+        json.string(ids.get(i));
       }
-      gen.writeEndArray();
-      gen.writeFieldName(MODEL);
-      gen.writeString(prompt.model());
-      gen.writeFieldName(CONTENT);
-      gen.writeString(prompt.content());
-      gen.writeEndObject();
+      json.raw(MODEL);
+      json.string(prompt.model());
+      json.raw(CONTENT);
+      json.string(prompt.content());
+      json.raw('}');
     }
 
     /** State transitions, policy decisions, approval requests and fallbacks. */
-    void controlEvents(List<RunEvent> events) throws IOException {
-      gen.writeStartArray();
-      for (RunEvent event : events) {
-        gen.writeStartObject();
-        gen.writeFieldName(AT);
-        times.write(gen, event.time());
-        gen.writeFieldName(TYPE);
-        gen.writeString(TimelineType.ofEvent(event.name()).wireName());
-        gen.writeFieldName(NAME);
-        gen.writeString(event.name());
-        gen.writeFieldName(SPAN_ID);
-        gen.writeString(event.spanId());
-        gen.writeFieldName(ATTRIBUTES);
+    private void controlEvents(List<RunEvent> events) throws IOException {
+      json.raw('[');
+      for (int i = 0; i < events.size(); i++) {
+        RunEvent event = events.get(i);
+        if (i > 0) {
+          json.raw(',');
+        }
+        json.raw(EVENT_AT);
+        times.write(json, event.time());
+        json.raw(TYPE);
+        json.string(TimelineType.ofEvent(event.name()).wireName());
+        json.raw(NAME);
+        json.string(event.name());
+        json.raw(EVENT_SPAN_ID);
+        json.string(event.spanId());
+        json.raw(ATTRIBUTES);
         attributes(event.attributes());
-        gen.writeEndObject();
+        json.raw('}');
       }
-      gen.writeEndArray();
+      json.raw(']');
     }
 
     /** Stored text as it is; any other map through the API's mapping. */
-    void attributes(Map<String, Object> attributes) throws IOException {
+    private void attributes(Map<String, Object> attributes) throws IOException {
       if (attributes instanceof JsonMap stored) {
-        gen.writeRawValue(stored.raw());
+        json.rawJson(stored.raw());
       } else {
-        values.writeValue(gen, attributes);
+        json.raw(mapped(attributes));
       }
     }
   }
 
-  private static SerializableString name(String text) {
-    return new SerializedString(text);
+  /**
+   * A value as the API's mapping writes it in any other answer: as text, then UTF-8, as Javalin sends it (Jackson's
+   * byte writer would escape the two halves of a character beyond the BMP instead).
+   */
+  private byte[] mapped(Object value) throws IOException {
+    return mapper.writeValueAsString(value).getBytes(StandardCharsets.UTF_8);
   }
 
-  private static SerializableString[] wireNames(Enum<?>[] values) {
-    SerializableString[] names = new SerializableString[values.length];
+  private static byte[][] fields(String name, Enum<?>[] values) {
+    byte[][] fields = new byte[values.length][];
     for (Enum<?> value : values) {
-      names[value.ordinal()] = name(value.name().toLowerCase(java.util.Locale.ROOT));
+      String wire = value.name().toLowerCase(Locale.ROOT);
+      fields[value.ordinal()] = ascii(",\"" + name + "\":\"" + wire + "\"");
     }
-    return names;
+    return fields;
   }
 }

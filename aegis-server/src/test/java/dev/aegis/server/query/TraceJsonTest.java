@@ -61,6 +61,10 @@ class TraceJsonTest {
     spans.add(span("loop-2", "loop-1", T0 + 502 * MS, T0 + 503 * MS, Map.of(), List.of()));
     spans.add(new Span("ten_1", TRACE, "old", null, "r", "before 1970", SpanKind.SERVER, SpanCategory.OTHER,
         -1_500_000_123L, -1_000_000_000L, SpanStatus.UNSET, null, null, Map.of(), Map.of(), List.of()));
+    String awkward = "tab\t nl\n cr\r bs\b ff\f ctl\u0001\u001f quote\" backslash\\ slash/ del\u007f é 你好 😀 \u2028";
+    spans.add(new Span("ten_1", TRACE, "odd", "a", "r", awkward, SpanKind.CONSUMER, SpanCategory.TOOL,
+        T0 + 700 * MS, T0 + 700 * MS, SpanStatus.ERROR, awkward, awkward, Map.of("k", awkward),
+        Map.of(), List.of(new SpanEvent(T0 + 700 * MS, awkward, Map.of(awkward, List.of(awkward, 1L, 0.5))))));
     spans.add(new Span("ten_1", TRACE, "late", null, "r", "in 2262", SpanKind.PRODUCER, SpanCategory.LLM,
         Long.MAX_VALUE - 10, Long.MAX_VALUE, SpanStatus.ERROR, "boom", "svc", Map.of(), Map.of(), List.of()));
 
