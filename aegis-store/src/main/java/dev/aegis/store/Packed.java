@@ -1,24 +1,24 @@
 package dev.aegis.store;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The scalar columns of a row read as one: the query selects them as a JSON array ({@code json_array} on SQLite,
  * {@code json_build_array} on PostgreSQL), and this reads them back in order. On SQLite every column read is a
  * native call that costs more than the few bytes it returns, and the trace query reads a dozen such columns of 10,000
- * rows; one JSON array per row cut that part of the read to a fraction.
+ * rows; one array per row cut that part of the read to a fraction. The arrays are the database's own output (strings,
+ * whole numbers, booleans and nulls, never nested), so this reads just that, without a general parser's set-up per
+ * row; anything else is a broken row.
  */
-final class Packed implements AutoCloseable {
-  private static final JsonFactory JSON = new JsonFactory();
+final class Packed {
+  private final byte[] json;
+  private int at;
+  private boolean first = true;
 
-  private final JsonParser parser;
-
-  private Packed(JsonParser parser) {
-    this.parser = parser;
+  private Packed(byte[] json, int at) {
+    this.json = json;
+    this.at = at;
   }
 
   /** The SQL that packs these columns (a comma-separated list) into one. */
@@ -26,123 +26,203 @@ final class Packed implements AutoCloseable {
     return (dialect == Dialect.POSTGRESQL ? "json_build_array(" : "json_array(") + columns + ")";
   }
 
-  /** A reader of one packed row, positioned before its first value. */
+  /** A reader of one packed row, before its first value. */
   static Packed of(byte[] utf8) {
     if (utf8 == null) {
-      throw new IllegalStateException("a packed row is null");
+      throw broken("is null", null);
     }
-    try {
-      JsonParser parser = JSON.createParser(utf8);
-      if (parser.nextToken() != JsonToken.START_ARRAY) {
-        throw new IllegalStateException("a packed row is not a JSON array: "
-            + new String(utf8, StandardCharsets.UTF_8));
-      }
-      return new Packed(parser);
-    } catch (IOException e) {
-      throw new IllegalStateException("a packed row is not JSON: " + e.getMessage(), e);
-    }
+    Packed row = new Packed(utf8, 0);
+    row.skipSpace();
+    row.expect('[');
+    return row;
   }
 
   /** The next value as text, or null. */
   String text() {
-    return next() == JsonToken.VALUE_NULL ? null : current(null);
+    return text(null);
   }
 
-  /** The next value as text, the same instance as the slot's when it is equal (columns that repeat row to row). */
+  /**
+   * The next value as text, or null; the slot's previous text when it is the same (for columns whose value repeats
+   * from row to row, such as a run's trace id), so that equal values are one instance rather than thousands.
+   */
   String text(Repeat slot) {
-    return next() == JsonToken.VALUE_NULL ? null : current(slot);
-  }
-
-  private String current(Repeat slot) {
-    try {
-      if (slot == null) {
-        return parser.getText();
-      }
-      char[] chars = parser.getTextCharacters();
-      int offset = parser.getTextOffset();
-      int length = parser.getTextLength();
-      String last = slot.value;
-      if (last == null || !same(last, chars, offset, length)) {
-        last = new String(chars, offset, length);
-        slot.value = last;
-      }
-      return last;
-    } catch (IOException e) {
-      throw new IllegalStateException("a packed row could not be read: " + e.getMessage(), e);
+    if (nextIsNull()) {
+      return null;
     }
+    expect('"');
+    int start = at;
+    while (at < json.length && json[at] != '"' && json[at] != '\\') {
+      at++;
+    }
+    if (at >= json.length) {
+      throw broken("ends inside a string", json);
+    }
+    if (json[at] == '"') {
+      int end = at++;
+      if (slot != null && slot.bytes != null && Arrays.equals(slot.bytes, 0, slot.bytes.length, json, start, end)) {
+        return slot.text;
+      }
+      String text = new String(json, start, end - start, StandardCharsets.UTF_8);
+      if (slot != null) {
+        slot.bytes = Arrays.copyOfRange(json, start, end);
+        slot.text = text;
+      }
+      return text;
+    }
+    return escaped(start);
   }
 
   /** The next value as a whole number; null stays null. */
   Long number() {
-    JsonToken token = next();
-    if (token == JsonToken.VALUE_NULL) {
-      return null;
-    }
-    try {
-      return parser.getLongValue();
-    } catch (IOException e) {
-      throw new IllegalStateException("a packed row holds no number where one belongs: " + e.getMessage(), e);
-    }
+    return nextIsNull() ? null : digits();
   }
 
   /** The next value as a whole number, where null is not allowed. */
   long longValue() {
-    Long value = number();
-    if (value == null) {
-      throw new IllegalStateException("a packed row holds null where a number belongs");
+    if (nextIsNull()) {
+      throw broken("holds null where a number belongs", json);
     }
-    return value;
+    return digits();
   }
 
   /** The next value as a boolean: JSON's (PostgreSQL) or a number, non-zero for true (SQLite). */
   boolean bool() {
-    JsonToken token = next();
-    if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
-      return token == JsonToken.VALUE_TRUE;
+    if (nextIsNull()) {
+      throw broken("holds null where a boolean belongs", json);
     }
-    try {
-      return token == JsonToken.VALUE_NUMBER_INT && parser.getLongValue() != 0;
-    } catch (IOException e) {
-      throw new IllegalStateException("a packed row could not be read: " + e.getMessage(), e);
+    if (json[at] == 't') {
+      literal("true");
+      return true;
     }
-  }
-
-  private static boolean same(String text, char[] chars, int offset, int length) {
-    if (text.length() != length) {
+    if (json[at] == 'f') {
+      literal("false");
       return false;
     }
-    for (int i = 0; i < length; i++) {
-      if (text.charAt(i) != chars[offset + i]) {
-        return false;
-      }
-    }
-    return true;
+    return digits() != 0;
   }
 
-  /** Hands the parser's buffers back for the next row. */
-  @Override
-  public void close() {
+  /** Moves to the next value; whether it is {@code null} (and then past it). */
+  private boolean nextIsNull() {
+    skipSpace();
+    if (!first) {
+      expect(',');
+      skipSpace();
+    }
+    first = false;
+    if (at >= json.length || json[at] == ']') {
+      throw broken("has fewer values than columns", json);
+    }
+    if (json[at] == 'n') {
+      literal("null");
+      return true;
+    }
+    return false;
+  }
+
+  private long digits() {
+    boolean negative = at < json.length && json[at] == '-';
+    if (negative) {
+      at++;
+    }
+    int start = at;
+    long value = 0;
     try {
-      parser.close();
-    } catch (IOException e) {
-      throw new IllegalStateException("a packed row could not be closed: " + e.getMessage(), e);
+      while (at < json.length && json[at] >= '0' && json[at] <= '9') {
+        // accumulated negatively, so that the most negative long fits
+        value = Math.subtractExact(Math.multiplyExact(value, 10), json[at] - '0');
+        at++;
+      }
+      if (!negative) {
+        value = Math.negateExact(value);
+      }
+    } catch (ArithmeticException e) {
+      throw broken("holds a number too large for a long", json);
+    }
+    if (at == start || (at < json.length && (json[at] == '.' || json[at] == 'e' || json[at] == 'E'))) {
+      throw broken("holds no whole number where one belongs", json);
+    }
+    return value;
+  }
+
+  /** A string with escapes, from its first character: the slow way, which ids and names hardly ever need. */
+  private String escaped(int start) {
+    StringBuilder text = new StringBuilder();
+    int run = start;
+    while (true) {
+      if (at >= json.length) {
+        throw broken("ends inside a string", json);
+      }
+      byte b = json[at];
+      if (b == '"') {
+        text.append(new String(json, run, at - run, StandardCharsets.UTF_8));
+        at++;
+        return text.toString();
+      }
+      if (b != '\\') {
+        at++;
+        continue;
+      }
+      text.append(new String(json, run, at - run, StandardCharsets.UTF_8));
+      if (at + 1 >= json.length) {
+        throw broken("ends inside an escape", json);
+      }
+      char escape = (char) json[at + 1];
+      at += 2;
+      switch (escape) {
+        case '"', '\\', '/' -> text.append(escape);
+        case 'b' -> text.append('\b');
+        case 'f' -> text.append('\f');
+        case 'n' -> text.append('\n');
+        case 'r' -> text.append('\r');
+        case 't' -> text.append('\t');
+        case 'u' -> {
+          if (at + 4 > json.length) {
+            throw broken("ends inside an escape", json);
+          }
+          try {
+            text.append((char) Integer.parseInt(new String(json, at, 4, StandardCharsets.US_ASCII), 16));
+          } catch (NumberFormatException e) {
+            throw broken("has a broken escape", json);
+          }
+          at += 4;
+        }
+        default -> throw broken("has an unknown escape", json);
+      }
+      run = at;
     }
   }
 
-  private JsonToken next() {
-    try {
-      JsonToken token = parser.nextToken();
-      if (token == null || token == JsonToken.END_ARRAY || token.isStructStart()) {
-        throw new IllegalStateException("a packed row ends early or nests");
+  private void literal(String word) {
+    for (int i = 0; i < word.length(); i++) {
+      if (at >= json.length || json[at] != word.charAt(i)) {
+        throw broken("holds something other than " + word, json);
       }
-      return token;
-    } catch (IOException e) {
-      throw new IllegalStateException("a packed row could not be read: " + e.getMessage(), e);
+      at++;
     }
+  }
+
+  private void expect(char c) {
+    if (at >= json.length || json[at] != c) {
+      throw broken("lacks '" + c + "' at " + at, json);
+    }
+    at++;
+  }
+
+  private void skipSpace() {
+    while (at < json.length && (json[at] == ' ' || json[at] == '\n' || json[at] == '\r' || json[at] == '\t')) {
+      at++;
+    }
+  }
+
+  private static IllegalStateException broken(String what, byte[] json) {
+    return new IllegalStateException("a packed row " + what
+        + (json == null ? "" : ": " + new String(json, StandardCharsets.UTF_8)));
   }
 
   /** The last text read for one column, so that an equal value is shared rather than copied. */
   static final class Repeat {
-    private String value;
+    private byte[] bytes;
+    private String text;
   }
 }

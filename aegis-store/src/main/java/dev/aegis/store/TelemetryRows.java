@@ -68,12 +68,11 @@ final class TelemetryRows {
           lastResource = resource;
           lastResourceMap = StoredJson.map(resource);
         }
-        try (Packed row = Packed.of(rs.getBytes(1))) {
-          return new Span(tenantId, row.text(traces), row.text(), row.text(), row.text(runs), row.text(),
-              wire(KINDS, row.text()), wire(CATEGORIES, row.text()), row.longValue(), row.longValue(),
-              wire(SPAN_STATUSES, row.text()), row.text(), row.text(services), StoredJson.map(rs.getBytes(2)),
-              lastResourceMap, StoredJson.events(rs.getBytes(4)));
-        }
+        Packed row = Packed.of(rs.getBytes(1));
+        return new Span(tenantId, row.text(traces), row.text(), row.text(), row.text(runs), row.text(),
+            wire(KINDS, row.text()), wire(CATEGORIES, row.text()), row.longValue(), row.longValue(),
+            wire(SPAN_STATUSES, row.text()), row.text(), row.text(services), StoredJson.map(rs.getBytes(2)),
+            lastResourceMap, StoredJson.events(rs.getBytes(4)));
       }
     };
   }
@@ -90,22 +89,21 @@ final class TelemetryRows {
     Packed.Repeat traces = new Packed.Repeat();
     Packed.Repeat tools = new Packed.Repeat();
     return (rs, ctx) -> {
-      try (Packed row = Packed.of(rs.getBytes(1))) {
-        String runId = row.text(runs);
-        String traceId = row.text(traces);
-        String spanId = row.text();
-        String toolName = row.text(tools);
-        String toolCallId = row.text();
-        String endpoint = row.text();
-        String method = row.text();
-        Long statusCode = row.number();
-        long latencyMs = row.longValue();
-        Long costTokens = row.number();
-        boolean error = row.bool();
-        return new ToolCall(tenantId, runId, traceId, spanId, toolName, toolCallId, endpoint, method,
-            statusCode == null ? null : statusCode.intValue(), latencyMs, costTokens, error,
-            StoredJson.map(rs.getBytes(2)), StoredJson.map(rs.getBytes(3)), Nanos.toInstant(row.longValue()));
-      }
+      Packed row = Packed.of(rs.getBytes(1));
+      String runId = row.text(runs);
+      String traceId = row.text(traces);
+      String spanId = row.text();
+      String toolName = row.text(tools);
+      String toolCallId = row.text();
+      String endpoint = row.text();
+      String method = row.text();
+      Long statusCode = row.number();
+      long latencyMs = row.longValue();
+      Long costTokens = row.number();
+      boolean error = row.bool();
+      return new ToolCall(tenantId, runId, traceId, spanId, toolName, toolCallId, endpoint, method,
+          statusCode == null ? null : statusCode.intValue(), latencyMs, costTokens, error,
+          StoredJson.map(rs.getBytes(2)), StoredJson.map(rs.getBytes(3)), Nanos.toInstant(row.longValue()));
     };
   }
 
@@ -128,7 +126,7 @@ final class TelemetryRows {
         Nanos.toInstant(rs.getLong(6)), rs.getString(7), StoredJson.map(rs.getBytes(8)));
   }
 
-  /** The constant a stored wire name stands for, without the upper-casing copy {@code fromWire} makes. */
+  /** The constant a stored wire name (the constant's name in lower case) stands for. */
   private static <E extends Enum<E>> E wire(E[] values, String name) {
     for (E value : values) {
       if (value.name().equalsIgnoreCase(name)) {
@@ -138,5 +136,4 @@ final class TelemetryRows {
     throw new IllegalStateException("a stored value that names no " + values[0].getDeclaringClass().getSimpleName()
         + ": " + name);
   }
-
 }

@@ -100,7 +100,26 @@ final class Utf8Json {
   }
 
   void number(long value) throws IOException {
-    raw(ascii(Long.toString(value)));
+    if (value < 0) {
+      if (value == Long.MIN_VALUE) {
+        raw(ascii(Long.toString(value)));
+        return;
+      }
+      raw('-');
+      value = -value;
+    }
+    if (buffer.length - used < 19) {
+      flushBuffer();
+    }
+    int digits = 1;
+    for (long rest = value / 10; rest > 0; rest /= 10) {
+      digits++;
+    }
+    for (int i = used + digits - 1; i >= used; i--) {
+      buffer[i] = (byte) ('0' + value % 10);
+      value /= 10;
+    }
+    used += digits;
   }
 
   /** As Jackson writes a double: {@link Double#toString}. */
@@ -122,7 +141,7 @@ final class Utf8Json {
       raw(ZERO);
       return;
     }
-    raw(ascii(Long.toString(thousandths / 1_000)));
+    number(thousandths / 1_000);
     long fraction = thousandths % 1_000;
     raw('.');
     if (fraction == 0) {

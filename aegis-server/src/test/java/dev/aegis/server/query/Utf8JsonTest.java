@@ -69,7 +69,12 @@ class Utf8JsonTest {
 
   @Test
   void numbersBooleansAndStoredTextComeOutAsTheyAre() throws IOException {
-    assertThat(written(json -> json.number(Long.MIN_VALUE))).isEqualTo(Long.toString(Long.MIN_VALUE));
+    SplittableRandom random = new SplittableRandom(5);
+    long[] edges = {0, 1, 9, 10, 99, 100, -1, -9, -10, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1};
+    for (int i = 0; i < 100_000; i++) {
+      long value = i < edges.length ? edges[i] : i % 2 == 0 ? random.nextLong() : random.nextLong(-1_000, 1_000_000);
+      assertThat(written(json -> json.number(value))).isEqualTo(MAPPER.writeValueAsString(value));
+    }
     assertThat(written(json -> json.number(1e21))).isEqualTo(MAPPER.writeValueAsString(1e21));
     assertThat(written(json -> {
       json.bool(true);
