@@ -31,16 +31,24 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 
 /** The telemetry tables on SQLite or PostgreSQL: batched writes, indexed reads, purges in short transactions. */
 final class JdbcTelemetryStore implements TelemetryStore {
   private static final int KEYS_PER_QUERY = 100;
-  private static final Comparator<Span> BY_START_THEN_ID =
+  static final Comparator<Span> SPANS_IN_ORDER =
       Comparator.comparingLong(Span::startUnixNanos).thenComparing(Span::spanId);
+  static final Comparator<ToolCall> TOOL_CALLS_IN_ORDER =
+      Comparator.comparing(ToolCall::startedAt).thenComparing(ToolCall::spanId);
+  static final Comparator<PromptSnapshot> PROMPTS_IN_ORDER =
+      Comparator.comparing(PromptSnapshot::at).thenComparing(PromptSnapshot::spanId);
+  static final Comparator<RunEvent> EVENTS_IN_ORDER =
+      Comparator.comparing(RunEvent::time).thenComparing(RunEvent::spanId);
   private static final long PURGE_SPANS_PER_TRANSACTION = 5_000;
 
   private final Jdbi jdbi;
+  private final Dialect dialect;
   private final JdbcTelemetryWriter writer;
   private final JdbcTraceReads traceReads;
   private final String spanColumns;
@@ -48,6 +56,7 @@ final class JdbcTelemetryStore implements TelemetryStore {
 
   JdbcTelemetryStore(Jdbi jdbi, Dialect dialect) {
     this.jdbi = jdbi;
+    this.dialect = dialect;
     this.writer = new JdbcTelemetryWriter(dialect);
     this.traceReads = new JdbcTraceReads(jdbi, dialect);
     this.spanColumns = TelemetryRows.spanColumns(dialect);
@@ -166,31 +175,10 @@ final class JdbcTelemetryStore implements TelemetryStore {
     return spansWhere("trace_id", tenantId, traceId, limit);
   }
 
-  /**
-   * A run's or trace's spans by start time, then span id. The database orders by start only, which the run's index
-   * gives for free; ties are put in span id order here, which spares it sorting whole rows. Past the cap, which of
-   * the spans that tie at the cut are in is the database's to decide exactly, so then it sorts.
-   */
   private List<Span> spansWhere(String column, String tenantId, String value, int limit) {
-    int cap = cap(limit);
-    return Sql.call("read spans", () -> jdbi.withHandle(h -> {
-      List<Span> spans = spansWhere(h, column, tenantId, value, "start_ns", cap + 1);
-      if (spans.size() <= cap) {
-        spans.sort(BY_START_THEN_ID);
-        return spans;
-      }
-      return spansWhere(h, column, tenantId, value, "start_ns, span_id", cap);
-    }));
-  }
-
-  private List<Span> spansWhere(Handle h, String column, String tenantId, String value, String order, int limit) {
-    return h.createQuery("SELECT " + spanColumns + " FROM spans WHERE tenant_id = :tenant AND " + column + " = :v"
-            + " ORDER BY " + order + " LIMIT :limit")
-        .bind("tenant", tenantId)
-        .bind("v", value)
-        .bind("limit", limit)
-        .map(TelemetryRows.spans(tenantId))
-        .collect(Collectors.toCollection(ArrayList::new));
+    return Sql.call("read spans", () -> jdbi.withHandle(h -> inTimeOrder(h,
+        "SELECT " + spanColumns + " FROM spans WHERE tenant_id = :tenant AND " + column + " = :v", "start_ns",
+        Map.of("tenant", tenantId, "v", value), limit, TelemetryRows.spans(dialect, tenantId), SPANS_IN_ORDER)));
   }
 
   @Override
@@ -201,7 +189,7 @@ final class JdbcTelemetryStore implements TelemetryStore {
             .bind("tenant", tenantId)
             .bind("trace", traceId)
             .bind("span", spanId)
-            .map(TelemetryRows.spans(tenantId))
+            .map(TelemetryRows.spans(dialect, tenantId))
             .findOne()));
   }
 
@@ -235,12 +223,13 @@ final class JdbcTelemetryStore implements TelemetryStore {
   @Override
   public List<ToolCall> toolCallsOfRun(String tenantId, String runId, int limit) {
     return ofRun("tool_calls", toolColumns, "started_ns", tenantId, runId, limit,
-        TelemetryRows.toolCalls(tenantId));
+        TelemetryRows.toolCalls(dialect, tenantId), TOOL_CALLS_IN_ORDER);
   }
 
   @Override
   public List<PromptSnapshot> promptSnapshotsOfRun(String tenantId, String runId, int limit) {
-    return ofRun("prompt_snapshots", PROMPT_COLUMNS, "at_ns", tenantId, runId, limit, TelemetryRows::prompt);
+    return ofRun("prompt_snapshots", PROMPT_COLUMNS, "at_ns", tenantId, runId, limit, TelemetryRows::prompt,
+        PROMPTS_IN_ORDER);
   }
 
   @Override
@@ -257,19 +246,40 @@ final class JdbcTelemetryStore implements TelemetryStore {
 
   @Override
   public List<RunEvent> runEventsOfRun(String tenantId, String runId, int limit) {
-    return ofRun("run_events", EVENT_COLUMNS, "time_ns", tenantId, runId, limit, TelemetryRows::runEvent);
+    return ofRun("run_events", EVENT_COLUMNS, "time_ns", tenantId, runId, limit, TelemetryRows::runEvent,
+        EVENTS_IN_ORDER);
   }
 
   private <T> List<T> ofRun(String table, String columns, String time, String tenantId, String runId, int limit,
-      org.jdbi.v3.core.mapper.RowMapper<T> mapper) {
-    return Sql.call("read " + table.replace('_', ' '), () -> jdbi.withHandle(h ->
-        h.createQuery("SELECT " + columns + " FROM " + table + " WHERE tenant_id = :tenant AND run_id = :run"
-                + " ORDER BY " + time + ", span_id LIMIT :limit")
-            .bind("tenant", tenantId)
-            .bind("run", runId)
-            .bind("limit", cap(limit))
-            .map(mapper)
-            .list()));
+      RowMapper<T> mapper, Comparator<T> order) {
+    return Sql.call("read " + table.replace('_', ' '), () -> jdbi.withHandle(h -> inTimeOrder(h,
+        "SELECT " + columns + " FROM " + table + " WHERE tenant_id = :tenant AND run_id = :run", time,
+        Map.of("tenant", tenantId, "run", runId), limit, mapper, order)));
+  }
+
+  /**
+   * At most {@code limit} (capped) rows of a select, by time, then span id. The database orders by time only, which
+   * the tables' indexes by run give for free; ties are put in span id order here, which spares it sorting whole rows
+   * (10,000 of them for a large run). Past the cap, which of the rows that tie at the cut are in is the database's to
+   * decide exactly, so then it sorts.
+   */
+  static <T> List<T> inTimeOrder(Handle h, String select, String time, Map<String, Object> binds, int limit,
+      RowMapper<T> mapper, Comparator<T> order) {
+    int cap = cap(limit);
+    List<T> rows = h.createQuery(select + " ORDER BY " + time + " LIMIT :limit")
+        .bindMap(binds)
+        .bind("limit", cap + 1)
+        .map(mapper)
+        .collect(Collectors.toCollection(ArrayList::new));
+    if (rows.size() <= cap) {
+      rows.sort(order);
+      return rows;
+    }
+    return h.createQuery(select + " ORDER BY " + time + ", span_id LIMIT :limit")
+        .bindMap(binds)
+        .bind("limit", cap)
+        .map(mapper)
+        .list();
   }
 
   @Override

@@ -29,10 +29,12 @@ final class JdbcTraceReads {
   private static final int IDS_PER_QUERY = 500;
 
   private final Jdbi jdbi;
+  private final Dialect dialect;
   private final String toolColumns;
 
   JdbcTraceReads(Jdbi jdbi, Dialect dialect) {
     this.jdbi = jdbi;
+    this.dialect = dialect;
     this.toolColumns = TelemetryRows.toolColumns(dialect);
   }
 
@@ -110,7 +112,7 @@ final class JdbcTraceReads {
 
   List<ToolCall> toolCallsOfTrace(String tenantId, String traceId, int limit) {
     return ofTrace("tool_calls", toolColumns, "started_ns, span_id", tenantId, traceId, limit,
-        TelemetryRows.toolCalls(tenantId));
+        TelemetryRows.toolCalls(dialect, tenantId));
   }
 
   List<PromptSnapshot> promptSnapshotsOfTrace(String tenantId, String traceId, int limit) {

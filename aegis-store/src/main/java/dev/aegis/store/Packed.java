@@ -4,14 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The scalar columns of a row read as one: the query selects them as a JSON array ({@code json_array} on SQLite,
- * {@code json_build_array} on PostgreSQL), and this reads them back in order. On SQLite every column read is a
- * native call that costs more than the few bytes it returns, and the trace query reads a dozen such columns of 10,000
- * rows; one array per row cut that part of the read to a fraction. The arrays are the database's own output (strings,
- * whole numbers, booleans and nulls, never nested), so this reads just that, without a general parser's set-up per
- * row; anything else is a broken row.
+ * The scalar columns of a row read as one: the query selects them as a JSON array ({@code json_array}), and this
+ * reads them back in order. On SQLite every column read is a native call that costs more than the few bytes it
+ * returns, and the trace query reads a dozen such columns of 10,000 rows; one array per row cut that part of the read
+ * to a fraction. The arrays are the database's own output (strings, whole numbers and nulls, never nested), so this
+ * reads just that, without a general parser's set-up per row; anything else is a broken row.
  */
-final class Packed {
+final class Packed implements ScalarRow {
   private final byte[] json;
   private int at;
   private boolean first = true;
@@ -19,11 +18,6 @@ final class Packed {
   private Packed(byte[] json, int at) {
     this.json = json;
     this.at = at;
-  }
-
-  /** The SQL that packs these columns (a comma-separated list) into one. */
-  static String columns(Dialect dialect, String columns) {
-    return (dialect == Dialect.POSTGRESQL ? "json_build_array(" : "json_array(") + columns + ")";
   }
 
   /** A reader of one packed row, before its first value. */
@@ -37,16 +31,13 @@ final class Packed {
     return row;
   }
 
-  /** The next value as text, or null. */
-  String text() {
+  @Override
+  public String text() {
     return text(null);
   }
 
-  /**
-   * The next value as text, or null; the slot's previous text when it is the same (for columns whose value repeats
-   * from row to row, such as a run's trace id), so that equal values are one instance rather than thousands.
-   */
-  String text(Repeat slot) {
+  @Override
+  public String text(Repeat slot) {
     if (nextIsNull()) {
       return null;
     }
@@ -73,21 +64,22 @@ final class Packed {
     return escaped(start);
   }
 
-  /** The next value as a whole number; null stays null. */
-  Long number() {
+  @Override
+  public Long number() {
     return nextIsNull() ? null : digits();
   }
 
-  /** The next value as a whole number, where null is not allowed. */
-  long longValue() {
+  @Override
+  public long longValue() {
     if (nextIsNull()) {
       throw broken("holds null where a number belongs", json);
     }
     return digits();
   }
 
-  /** The next value as a boolean: JSON's (PostgreSQL) or a number, non-zero for true (SQLite). */
-  boolean bool() {
+  /** JSON's booleans, or a number, non-zero for true (SQLite's booleans are numbers). */
+  @Override
+  public boolean bool() {
     if (nextIsNull()) {
       throw broken("holds null where a boolean belongs", json);
     }
@@ -218,11 +210,5 @@ final class Packed {
   private static IllegalStateException broken(String what, byte[] json) {
     return new IllegalStateException("a packed row " + what
         + (json == null ? "" : ": " + new String(json, StandardCharsets.UTF_8)));
-  }
-
-  /** The last text read for one column, so that an equal value is shared rather than copied. */
-  static final class Repeat {
-    private byte[] bytes;
-    private String text;
   }
 }

@@ -22,7 +22,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  * The telemetry tables' columns as the reads select them, and the rows as model values. Columns are read by position
  * (each mapper sits next to its column list) and JSON columns as bytes: a trace query maps 10,000 rows, and the
  * attribute text goes to the answer without ever becoming a Java string. Spans and tool calls, the many rows of a
- * trace, read their scalar columns packed into one ({@link Packed}).
+ * trace, read their scalar columns through {@link ScalarRow}: packed into one on SQLite.
  */
 final class TelemetryRows {
   static final String RUN_COLUMNS = "tenant_id, run_id, trace_id, parent_run_id, agent_id, agent_name,"
@@ -39,13 +39,15 @@ final class TelemetryRows {
 
   private TelemetryRows() {}
 
-  /**
-   * The columns {@link #spans} reads: the scalar ones packed into one ({@link Packed}), then the attribute maps and
-   * the events as stored. Not the tenant, which the query names.
-   */
+  /** The scalar columns of a span, the tenant left out (the query names it). */
+  private static final String SPAN_SCALARS = "trace_id, span_id, parent_span_id, run_id, name, kind, category,"
+      + " start_ns, end_ns, status, status_message, service_name";
+  private static final String TOOL_SCALARS = "run_id, trace_id, span_id, tool_name, tool_call_id, endpoint, method,"
+      + " status_code, latency_ms, cost_tokens, error, started_ns";
+
+  /** The columns {@link #spans} reads: the scalar ones ({@link ScalarRow}), then the attributes and the events. */
   static String spanColumns(Dialect dialect) {
-    return Packed.columns(dialect, "trace_id, span_id, parent_span_id, run_id, name, kind, category, start_ns,"
-        + " end_ns, status, status_message, service_name") + ", attributes, resource_attributes, events";
+    return ScalarRow.Select.of(dialect, SPAN_SCALARS).select() + ", attributes, resource_attributes, events";
   }
 
   /**
@@ -53,43 +55,46 @@ final class TelemetryRows {
    * (trace, run, service, resource attributes: a run's spans mostly share them) share the previous row's value
    * instead of holding a copy.
    */
-  static RowMapper<Span> spans(String tenantId) {
-    Packed.Repeat traces = new Packed.Repeat();
-    Packed.Repeat runs = new Packed.Repeat();
-    Packed.Repeat services = new Packed.Repeat();
+  static RowMapper<Span> spans(Dialect dialect, String tenantId) {
+    ScalarRow.Select scalars = ScalarRow.Select.of(dialect, SPAN_SCALARS);
+    int json = scalars.next();
+    ScalarRow.Repeat traces = new ScalarRow.Repeat();
+    ScalarRow.Repeat runs = new ScalarRow.Repeat();
+    ScalarRow.Repeat services = new ScalarRow.Repeat();
     return new RowMapper<>() {
       private byte[] lastResource;
       private Map<String, Object> lastResourceMap;
 
       @Override
       public Span map(ResultSet rs, StatementContext ctx) throws SQLException {
-        byte[] resource = rs.getBytes(3);
+        byte[] resource = rs.getBytes(json + 1);
         if (lastResource == null || !Arrays.equals(resource, lastResource)) {
           lastResource = resource;
           lastResourceMap = StoredJson.map(resource);
         }
-        Packed row = Packed.of(rs.getBytes(1));
+        ScalarRow row = scalars.row(rs);
         return new Span(tenantId, row.text(traces), row.text(), row.text(), row.text(runs), row.text(),
             wire(KINDS, row.text()), wire(CATEGORIES, row.text()), row.longValue(), row.longValue(),
-            wire(SPAN_STATUSES, row.text()), row.text(), row.text(services), StoredJson.map(rs.getBytes(2)),
-            lastResourceMap, StoredJson.events(rs.getBytes(4)));
+            wire(SPAN_STATUSES, row.text()), row.text(), row.text(services), StoredJson.map(rs.getBytes(json)),
+            lastResourceMap, StoredJson.events(rs.getBytes(json + 2)));
       }
     };
   }
 
-  /** The columns {@link #toolCalls} reads: the scalar ones packed into one, then request and response. */
+  /** The columns {@link #toolCalls} reads: the scalar ones, then request and response. */
   static String toolColumns(Dialect dialect) {
-    return Packed.columns(dialect, "run_id, trace_id, span_id, tool_name, tool_call_id, endpoint, method,"
-        + " status_code, latency_ms, cost_tokens, error, started_ns") + ", request, response";
+    return ScalarRow.Select.of(dialect, TOOL_SCALARS).select() + ", request, response";
   }
 
   /** A mapper of {@link #toolColumns} for one query of one tenant's tool calls. */
-  static RowMapper<ToolCall> toolCalls(String tenantId) {
-    Packed.Repeat runs = new Packed.Repeat();
-    Packed.Repeat traces = new Packed.Repeat();
-    Packed.Repeat tools = new Packed.Repeat();
+  static RowMapper<ToolCall> toolCalls(Dialect dialect, String tenantId) {
+    ScalarRow.Select scalars = ScalarRow.Select.of(dialect, TOOL_SCALARS);
+    int json = scalars.next();
+    ScalarRow.Repeat runs = new ScalarRow.Repeat();
+    ScalarRow.Repeat traces = new ScalarRow.Repeat();
+    ScalarRow.Repeat tools = new ScalarRow.Repeat();
     return (rs, ctx) -> {
-      Packed row = Packed.of(rs.getBytes(1));
+      ScalarRow row = scalars.row(rs);
       String runId = row.text(runs);
       String traceId = row.text(traces);
       String spanId = row.text();
@@ -103,7 +108,7 @@ final class TelemetryRows {
       boolean error = row.bool();
       return new ToolCall(tenantId, runId, traceId, spanId, toolName, toolCallId, endpoint, method,
           statusCode == null ? null : statusCode.intValue(), latencyMs, costTokens, error,
-          StoredJson.map(rs.getBytes(2)), StoredJson.map(rs.getBytes(3)), Nanos.toInstant(row.longValue()));
+          StoredJson.map(rs.getBytes(json)), StoredJson.map(rs.getBytes(json + 1)), Nanos.toInstant(row.longValue()));
     };
   }
 

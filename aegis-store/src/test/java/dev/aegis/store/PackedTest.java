@@ -61,7 +61,7 @@ class PackedTest {
 
   @Test
   void aRepeatedValueIsOneInstance() {
-    Packed.Repeat slot = new Packed.Repeat();
+    ScalarRow.Repeat slot = new ScalarRow.Repeat();
     String first = row("[\"4bf92f3577b34da6a3ce929d0e0e4736\"]").text(slot);
     String second = row("[\"4bf92f3577b34da6a3ce929d0e0e4736\"]").text(slot);
     String other = row("[\"0af7651916cd43dd8448eb211c80319c\"]").text(slot);

@@ -208,7 +208,7 @@ public abstract class TraceReadsContract {
     String trace = traceId();
     List<SpanRecord> records = new ArrayList<>();
     for (String id : List.of("00000000000000c3", "00000000000000a1", "00000000000000b2", "00000000000000a0")) {
-      records.add(span(ACME, "tied", trace).spanId(id).at(T0 + MS, T0 + 2 * MS).build());
+      records.add(span(ACME, "tied", trace).spanId(id).at(T0 + MS, T0 + 2 * MS).toolCall("t-" + id, 200).build());
     }
     records.add(span(ACME, "tied", trace).spanId("00000000000000ff").at(T0, T0 + 2 * MS).build());
     write(records.toArray(SpanRecord[]::new));
@@ -220,6 +220,10 @@ public abstract class TraceReadsContract {
         .containsExactly("00000000000000ff", "00000000000000a0", "00000000000000a1");
     assertThat(telemetry.spansOfTrace(ACME, trace, 2)).extracting(s -> s.spanId())
         .containsExactly("00000000000000ff", "00000000000000a0");
+    assertThat(telemetry.toolCallsOfRun(ACME, "tied", 10)).extracting(ToolCall::spanId)
+        .containsExactly("00000000000000a0", "00000000000000a1", "00000000000000b2", "00000000000000c3");
+    assertThat(telemetry.toolCallsOfRun(ACME, "tied", 2)).extracting(ToolCall::spanId)
+        .containsExactly("00000000000000a0", "00000000000000a1");
   }
 
   @Test
