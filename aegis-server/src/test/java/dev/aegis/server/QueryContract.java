@@ -314,6 +314,65 @@ abstract class QueryContract {
     assertThat(nestedWorker.path("control_events").get(0).path("type").asText()).isEqualTo("fallback");
   }
 
+  /**
+   * The OpenTelemetry SDK's batch processor exports a span when it ends, so children go out before their parent:
+   * here in three exports, grandchild, child, then the parent that carries {@code run.id}. They all end in the
+   * parent's run, and no run named by the trace id is left.
+   */
+  @Test
+  void childrenExportedBeforeTheirParentEndInItsRun() {
+    long t = Fleet.T0_NANOS;
+    long ms = 1_000_000L;
+    String traceId;
+    try (OtelAgent agent = OtelAgent.start(api, agentKey, "none", true)) {
+      var parent = agent.tracer.spanBuilder("invoke_agent refunder").setStartTimestamp(t, TimeUnit.NANOSECONDS)
+          .setAttribute("run.id", "run-batched").setAttribute("agent.id", "refunder-7").startSpan();
+      var child = agent.tracer.spanBuilder("execute_tool billing.refund").setSpanKind(SpanKind.CLIENT)
+          .setParent(Context.root().with(parent)).setStartTimestamp(t + 10 * ms, TimeUnit.NANOSECONDS)
+          .setAttribute("gen_ai.tool.name", "billing.refund").setAttribute("http.request.method", "POST")
+          .setAttribute("http.response.status_code", 503L).startSpan();
+      var grandchild = agent.tracer.spanBuilder("chat gpt-4o").setSpanKind(SpanKind.CLIENT)
+          .setParent(Context.root().with(child)).setStartTimestamp(t + 20 * ms, TimeUnit.NANOSECONDS)
+          .setAttribute("gen_ai.operation.name", "chat").setAttribute("gen_ai.request.model", "gpt-4o")
+          .setAttribute("gen_ai.usage.input_tokens", 300L).startSpan();
+      traceId = parent.getSpanContext().getTraceId();
+      grandchild.end(t + 30 * ms, TimeUnit.NANOSECONDS);
+      assertThat(agent.flush()).isTrue();
+      child.setStatus(StatusCode.ERROR, "upstream unavailable");
+      child.end(t + 40 * ms, TimeUnit.NANOSECONDS);
+      assertThat(agent.flush()).isTrue();
+      assertThat(ids(get("/api/v1/runs").path("items"), "run_id")).as("before the parent: the trace's run")
+          .containsExactly(traceId);
+      parent.end(t + 50 * ms, TimeUnit.NANOSECONDS);
+      assertThat(agent.flush()).isTrue();
+    }
+
+    JsonNode runs = get("/api/v1/runs").path("items");
+    assertThat(ids(runs, "run_id")).containsExactly("run-batched");
+    JsonNode run = runs.get(0);
+    assertThat(run.path("span_count").asLong()).isEqualTo(3);
+    assertThat(run.path("error_count").asLong()).isEqualTo(1);
+    assertThat(run.path("tool_call_count").asLong()).isEqualTo(1);
+    assertThat(run.path("input_tokens").asLong()).isEqualTo(300);
+    assertThat(run.path("models").get(0).asText()).isEqualTo("gpt-4o");
+    assertThat(run.path("agent_id").asText()).isEqualTo("refunder-7");
+    api.get("/api/v1/runs/" + traceId, operatorKey).assertProblem(404, "not-found", traceId);
+
+    JsonNode trace = get("/api/v1/runs/run-batched/trace");
+    assertThat(trace.path("span_count").asInt()).isEqualTo(3);
+    JsonNode root = trace.path("roots").get(0);
+    assertThat(trace.path("roots")).hasSize(1);
+    assertThat(root.path("link").asText()).isEqualTo("root");
+    JsonNode tool = root.path("children").get(0);
+    assertThat(tool.path("run_id").asText()).isEqualTo("run-batched");
+    assertThat(tool.path("tool_call").path("status_code").asInt()).isEqualTo(503);
+    JsonNode chat = tool.path("children").get(0);
+    assertThat(chat.path("run_id").asText()).isEqualTo("run-batched");
+    assertThat(chat.path("link").asText()).isEqualTo("child");
+    assertThat(get("/api/v1/traces/" + traceId).path("runs").get(0).path("run_id").asText())
+        .isEqualTo("run-batched");
+  }
+
   @Test
   void theTimelineListsEverythingInOneChronologicalOrder() {
     sendPlannerAndWorker();

@@ -1,5 +1,9 @@
 package dev.aegis.store;
 
+import static dev.aegis.store.TelemetryRows.EVENT_COLUMNS;
+import static dev.aegis.store.TelemetryRows.PROMPT_COLUMNS;
+import static dev.aegis.store.TelemetryRows.RUN_COLUMNS;
+
 import dev.aegis.core.page.Page;
 import dev.aegis.core.page.PageRequest;
 import dev.aegis.core.telemetry.Nanos;
@@ -8,54 +12,55 @@ import dev.aegis.core.telemetry.Run;
 import dev.aegis.core.telemetry.RunCursor;
 import dev.aegis.core.telemetry.RunEvent;
 import dev.aegis.core.telemetry.RunFilter;
-import dev.aegis.core.telemetry.RunStatus;
 import dev.aegis.core.telemetry.Span;
 import dev.aegis.core.telemetry.SpanBatch;
-import dev.aegis.core.telemetry.SpanCategory;
 import dev.aegis.core.telemetry.SpanKey;
-import dev.aegis.core.telemetry.SpanKind;
-import dev.aegis.core.telemetry.SpanStatus;
 import dev.aegis.core.telemetry.TelemetryStore;
 import dev.aegis.core.telemetry.ToolCall;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /** The telemetry tables on SQLite or PostgreSQL: batched writes, indexed reads, purges in short transactions. */
 final class JdbcTelemetryStore implements TelemetryStore {
-  private static final String SPAN_COLUMNS = "tenant_id, trace_id, span_id, parent_span_id, run_id, name, kind,"
-      + " category, start_ns, end_ns, status, status_message, service_name, attributes, resource_attributes, events";
-  static final String RUN_COLUMNS = "tenant_id, run_id, trace_id, parent_run_id, agent_id, agent_name,"
-      + " agent_version, task_type, stage, service_name, environment, region, conversation_id, status, started_ns,"
-      + " ended_ns, input_tokens, output_tokens, cached_input_tokens, span_count, error_count, tool_call_count";
-  static final String TOOL_COLUMNS = "tenant_id, run_id, trace_id, span_id, tool_name, tool_call_id,"
-      + " endpoint, method, status_code, latency_ms, cost_tokens, error, request, response, started_ns";
-  static final String PROMPT_COLUMNS = "tenant_id, run_id, trace_id, span_id, prompt_hash, summary_pointer,"
-      + " vector_index_ids, model, content, at_ns";
-  static final String EVENT_COLUMNS = "tenant_id, run_id, trace_id, span_id, seq, time_ns, name, attributes";
   private static final int KEYS_PER_QUERY = 100;
+  static final Comparator<Span> SPANS_IN_ORDER =
+      Comparator.comparingLong(Span::startUnixNanos).thenComparing(Span::spanId);
+  static final Comparator<ToolCall> TOOL_CALLS_IN_ORDER =
+      Comparator.comparing(ToolCall::startedAt).thenComparing(ToolCall::spanId);
+  static final Comparator<PromptSnapshot> PROMPTS_IN_ORDER =
+      Comparator.comparing(PromptSnapshot::at).thenComparing(PromptSnapshot::spanId);
+  static final Comparator<RunEvent> EVENTS_IN_ORDER =
+      Comparator.comparing(RunEvent::time).thenComparing(RunEvent::spanId);
   private static final long PURGE_SPANS_PER_TRANSACTION = 5_000;
 
   private final Jdbi jdbi;
+  private final Dialect dialect;
   private final JdbcTelemetryWriter writer;
   private final JdbcTraceReads traceReads;
+  private final String spanColumns;
+  private final String toolColumns;
 
   JdbcTelemetryStore(Jdbi jdbi, Dialect dialect) {
     this.jdbi = jdbi;
+    this.dialect = dialect;
     this.writer = new JdbcTelemetryWriter(dialect);
-    this.traceReads = new JdbcTraceReads(jdbi);
+    this.traceReads = new JdbcTraceReads(jdbi, dialect);
+    this.spanColumns = TelemetryRows.spanColumns(dialect);
+    this.toolColumns = TelemetryRows.toolColumns(dialect);
   }
 
   @Override
@@ -78,7 +83,7 @@ final class JdbcTelemetryStore implements TelemetryStore {
         h.createQuery("SELECT " + RUN_COLUMNS + " FROM runs WHERE tenant_id = :tenant AND run_id = :run")
             .bind("tenant", tenantId)
             .bind("run", runId)
-            .map(JdbcTelemetryStore::mapRun)
+            .map(TelemetryRows::run)
             .list()))
         .stream().findFirst());
   }
@@ -126,7 +131,7 @@ final class JdbcTelemetryStore implements TelemetryStore {
           .bind("afterStart", after == null ? null : after.startedUnixNanos())
           .bind("afterRun", after == null ? null : after.runId())
           .bind("limit", page.limit() + 1);
-      List<Run> rows = withModels(h, tenantId, query.map(JdbcTelemetryStore::mapRun).list());
+      List<Run> rows = withModels(h, tenantId, query.map(TelemetryRows::run).list());
       return Page.fromOverfetch(rows, page.limit(), RunCursor::after);
     }));
   }
@@ -141,7 +146,7 @@ final class JdbcTelemetryStore implements TelemetryStore {
           .bind("parent", parentRunId)
           .bind("after", page.afterId())
           .bind("limit", page.limit() + 1)
-          .map(JdbcTelemetryStore::mapRun)
+          .map(TelemetryRows::run)
           .list());
       return Page.fromOverfetch(rows, page.limit(), Run::runId);
     }));
@@ -156,7 +161,7 @@ final class JdbcTelemetryStore implements TelemetryStore {
             .bind("tenant", tenantId)
             .bind("trace", traceId)
             .bind("limit", MAX_LIST)
-            .map(JdbcTelemetryStore::mapRun)
+            .map(TelemetryRows::run)
             .list())));
   }
 
@@ -171,25 +176,20 @@ final class JdbcTelemetryStore implements TelemetryStore {
   }
 
   private List<Span> spansWhere(String column, String tenantId, String value, int limit) {
-    return Sql.call("read spans", () -> jdbi.withHandle(h ->
-        h.createQuery("SELECT " + SPAN_COLUMNS + " FROM spans WHERE tenant_id = :tenant AND " + column + " = :v"
-                + " ORDER BY start_ns, span_id LIMIT :limit")
-            .bind("tenant", tenantId)
-            .bind("v", value)
-            .bind("limit", cap(limit))
-            .map(JdbcTelemetryStore::mapSpan)
-            .list()));
+    return Sql.call("read spans", () -> jdbi.withHandle(h -> inTimeOrder(h,
+        "SELECT " + spanColumns + " FROM spans WHERE tenant_id = :tenant AND " + column + " = :v", "start_ns",
+        Map.of("tenant", tenantId, "v", value), limit, TelemetryRows.spans(dialect, tenantId), SPANS_IN_ORDER)));
   }
 
   @Override
   public Optional<Span> span(String tenantId, String traceId, String spanId) {
     return Sql.call("read a span", () -> jdbi.withHandle(h ->
-        h.createQuery("SELECT " + SPAN_COLUMNS + " FROM spans"
+        h.createQuery("SELECT " + spanColumns + " FROM spans"
                 + " WHERE tenant_id = :tenant AND trace_id = :trace AND span_id = :span")
             .bind("tenant", tenantId)
             .bind("trace", traceId)
             .bind("span", spanId)
-            .map(JdbcTelemetryStore::mapSpan)
+            .map(TelemetryRows.spans(dialect, tenantId))
             .findOne()));
   }
 
@@ -222,12 +222,14 @@ final class JdbcTelemetryStore implements TelemetryStore {
 
   @Override
   public List<ToolCall> toolCallsOfRun(String tenantId, String runId, int limit) {
-    return ofRun("tool_calls", TOOL_COLUMNS, "started_ns", tenantId, runId, limit, JdbcTelemetryStore::mapToolCall);
+    return ofRun("tool_calls", toolColumns, "started_ns", tenantId, runId, limit,
+        TelemetryRows.toolCalls(dialect, tenantId), TOOL_CALLS_IN_ORDER);
   }
 
   @Override
   public List<PromptSnapshot> promptSnapshotsOfRun(String tenantId, String runId, int limit) {
-    return ofRun("prompt_snapshots", PROMPT_COLUMNS, "at_ns", tenantId, runId, limit, JdbcTelemetryStore::mapPrompt);
+    return ofRun("prompt_snapshots", PROMPT_COLUMNS, "at_ns", tenantId, runId, limit, TelemetryRows::prompt,
+        PROMPTS_IN_ORDER);
   }
 
   @Override
@@ -238,25 +240,46 @@ final class JdbcTelemetryStore implements TelemetryStore {
             .bind("tenant", tenantId)
             .bind("hash", promptHash)
             .bind("limit", cap(limit))
-            .map(JdbcTelemetryStore::mapPrompt)
+            .map(TelemetryRows::prompt)
             .list()));
   }
 
   @Override
   public List<RunEvent> runEventsOfRun(String tenantId, String runId, int limit) {
-    return ofRun("run_events", EVENT_COLUMNS, "time_ns", tenantId, runId, limit, JdbcTelemetryStore::mapRunEvent);
+    return ofRun("run_events", EVENT_COLUMNS, "time_ns", tenantId, runId, limit, TelemetryRows::runEvent,
+        EVENTS_IN_ORDER);
   }
 
   private <T> List<T> ofRun(String table, String columns, String time, String tenantId, String runId, int limit,
-      org.jdbi.v3.core.mapper.RowMapper<T> mapper) {
-    return Sql.call("read " + table.replace('_', ' '), () -> jdbi.withHandle(h ->
-        h.createQuery("SELECT " + columns + " FROM " + table + " WHERE tenant_id = :tenant AND run_id = :run"
-                + " ORDER BY " + time + ", span_id LIMIT :limit")
-            .bind("tenant", tenantId)
-            .bind("run", runId)
-            .bind("limit", cap(limit))
-            .map(mapper)
-            .list()));
+      RowMapper<T> mapper, Comparator<T> order) {
+    return Sql.call("read " + table.replace('_', ' '), () -> jdbi.withHandle(h -> inTimeOrder(h,
+        "SELECT " + columns + " FROM " + table + " WHERE tenant_id = :tenant AND run_id = :run", time,
+        Map.of("tenant", tenantId, "run", runId), limit, mapper, order)));
+  }
+
+  /**
+   * At most {@code limit} (capped) rows of a select, by time, then span id. The database orders by time only, which
+   * the tables' indexes by run give for free; ties are put in span id order here, which spares it sorting whole rows
+   * (10,000 of them for a large run). Past the cap, which of the rows that tie at the cut are in is the database's to
+   * decide exactly, so then it sorts.
+   */
+  static <T> List<T> inTimeOrder(Handle h, String select, String time, Map<String, Object> binds, int limit,
+      RowMapper<T> mapper, Comparator<T> order) {
+    int cap = cap(limit);
+    List<T> rows = h.createQuery(select + " ORDER BY " + time + " LIMIT :limit")
+        .bindMap(binds)
+        .bind("limit", cap + 1)
+        .map(mapper)
+        .collect(Collectors.toCollection(ArrayList::new));
+    if (rows.size() <= cap) {
+      rows.sort(order);
+      return rows;
+    }
+    return h.createQuery(select + " ORDER BY " + time + ", span_id LIMIT :limit")
+        .bindMap(binds)
+        .bind("limit", cap)
+        .map(mapper)
+        .list();
   }
 
   @Override
@@ -351,51 +374,5 @@ final class JdbcTelemetryStore implements TelemetryStore {
           r.cachedInputTokens(), r.spanCount(), r.errorCount(), r.toolCallCount(), List.copyOf(names)));
     }
     return out;
-  }
-
-  static Run mapRun(ResultSet rs, StatementContext ctx) throws SQLException {
-    return new Run(rs.getString("tenant_id"), rs.getString("run_id"), rs.getString("trace_id"),
-        rs.getString("parent_run_id"), rs.getString("agent_id"), rs.getString("agent_name"),
-        rs.getString("agent_version"), rs.getString("task_type"), rs.getString("stage"),
-        rs.getString("service_name"), rs.getString("environment"), rs.getString("region"),
-        rs.getString("conversation_id"), RunStatus.fromWire(rs.getString("status")),
-        Nanos.toInstant(rs.getLong("started_ns")), Nanos.toInstant(rs.getLong("ended_ns")),
-        rs.getLong("input_tokens"), rs.getLong("output_tokens"), rs.getLong("cached_input_tokens"),
-        rs.getLong("span_count"), rs.getLong("error_count"), rs.getLong("tool_call_count"), List.of());
-  }
-
-  private static Span mapSpan(ResultSet rs, StatementContext ctx) throws SQLException {
-    return new Span(rs.getString("tenant_id"), rs.getString("trace_id"), rs.getString("span_id"),
-        rs.getString("parent_span_id"), rs.getString("run_id"), rs.getString("name"),
-        SpanKind.fromWire(rs.getString("kind")), SpanCategory.fromWire(rs.getString("category")),
-        rs.getLong("start_ns"), rs.getLong("end_ns"), SpanStatus.fromWire(rs.getString("status")),
-        rs.getString("status_message"), rs.getString("service_name"),
-        TelemetryJson.readMap(rs.getString("attributes")), TelemetryJson.readMap(rs.getString("resource_attributes")),
-        TelemetryJson.readEvents(rs.getString("events")));
-  }
-
-  static ToolCall mapToolCall(ResultSet rs, StatementContext ctx) throws SQLException {
-    long status = rs.getLong("status_code");
-    Integer statusCode = rs.wasNull() ? null : (int) status;
-    long cost = rs.getLong("cost_tokens");
-    Long costTokens = rs.wasNull() ? null : cost;
-    return new ToolCall(rs.getString("tenant_id"), rs.getString("run_id"), rs.getString("trace_id"),
-        rs.getString("span_id"), rs.getString("tool_name"), rs.getString("tool_call_id"), rs.getString("endpoint"),
-        rs.getString("method"), statusCode, rs.getLong("latency_ms"), costTokens, rs.getBoolean("error"),
-        TelemetryJson.readMap(rs.getString("request")), TelemetryJson.readMap(rs.getString("response")),
-        Nanos.toInstant(rs.getLong("started_ns")));
-  }
-
-  static PromptSnapshot mapPrompt(ResultSet rs, StatementContext ctx) throws SQLException {
-    return new PromptSnapshot(rs.getString("tenant_id"), rs.getString("run_id"), rs.getString("trace_id"),
-        rs.getString("span_id"), rs.getString("prompt_hash"), rs.getString("summary_pointer"),
-        TelemetryJson.readStrings(rs.getString("vector_index_ids")), rs.getString("model"), rs.getString("content"),
-        Nanos.toInstant(rs.getLong("at_ns")));
-  }
-
-  static RunEvent mapRunEvent(ResultSet rs, StatementContext ctx) throws SQLException {
-    return new RunEvent(rs.getString("tenant_id"), rs.getString("run_id"), rs.getString("trace_id"),
-        rs.getString("span_id"), rs.getInt("seq"), Nanos.toInstant(rs.getLong("time_ns")), rs.getString("name"),
-        TelemetryJson.readMap(rs.getString("attributes")));
   }
 }

@@ -81,6 +81,7 @@ final class JdbcTelemetryWriter {
     insertPrompts(c, inserted);
     insertEvents(c, inserted);
     upsertRuns(c, inserted);
+    RunRehoming.rehome(c, inserted);
     return inserted.size();
   }
 

@@ -1,10 +1,9 @@
 package dev.aegis.store;
 
-import static dev.aegis.store.JdbcTelemetryStore.EVENT_COLUMNS;
-import static dev.aegis.store.JdbcTelemetryStore.PROMPT_COLUMNS;
-import static dev.aegis.store.JdbcTelemetryStore.RUN_COLUMNS;
-import static dev.aegis.store.JdbcTelemetryStore.TOOL_COLUMNS;
 import static dev.aegis.store.JdbcTelemetryStore.cap;
+import static dev.aegis.store.TelemetryRows.EVENT_COLUMNS;
+import static dev.aegis.store.TelemetryRows.PROMPT_COLUMNS;
+import static dev.aegis.store.TelemetryRows.RUN_COLUMNS;
 
 import dev.aegis.core.telemetry.PromptSnapshot;
 import dev.aegis.core.telemetry.Run;
@@ -30,9 +29,13 @@ final class JdbcTraceReads {
   private static final int IDS_PER_QUERY = 500;
 
   private final Jdbi jdbi;
+  private final Dialect dialect;
+  private final String toolColumns;
 
-  JdbcTraceReads(Jdbi jdbi) {
+  JdbcTraceReads(Jdbi jdbi, Dialect dialect) {
     this.jdbi = jdbi;
+    this.dialect = dialect;
+    this.toolColumns = TelemetryRows.toolColumns(dialect);
   }
 
   List<Run> runsByIds(String tenantId, Collection<String> runIds) {
@@ -47,7 +50,7 @@ final class JdbcTraceReads {
                 + " AND run_id IN (<runs>)")
             .bind("tenant", tenantId)
             .bindList("runs", ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY)))
-            .map(JdbcTelemetryStore::mapRun)
+            .map(TelemetryRows::run)
             .list());
       }
       found.sort(Comparator.comparing(Run::startedAt).thenComparing(Run::runId));
@@ -79,7 +82,7 @@ final class JdbcTraceReads {
           .bind("tenant", tenantId)
           .bind("run", runId)
           .bind("depth", depth)
-          .map(JdbcTelemetryStore::mapRun)
+          .map(TelemetryRows::run)
           .list();
       Set<String> seen = new HashSet<>();
       seen.add(runId);
@@ -108,18 +111,18 @@ final class JdbcTraceReads {
   }
 
   List<ToolCall> toolCallsOfTrace(String tenantId, String traceId, int limit) {
-    return ofTrace("tool_calls", TOOL_COLUMNS, "started_ns, span_id", tenantId, traceId, limit,
-        JdbcTelemetryStore::mapToolCall);
+    return ofTrace("tool_calls", toolColumns, "started_ns, span_id", tenantId, traceId, limit,
+        TelemetryRows.toolCalls(dialect, tenantId));
   }
 
   List<PromptSnapshot> promptSnapshotsOfTrace(String tenantId, String traceId, int limit) {
     return ofTrace("prompt_snapshots", PROMPT_COLUMNS, "at_ns, span_id", tenantId, traceId, limit,
-        JdbcTelemetryStore::mapPrompt);
+        TelemetryRows::prompt);
   }
 
   List<RunEvent> runEventsOfTrace(String tenantId, String traceId, int limit) {
     return ofTrace("run_events", EVENT_COLUMNS, "time_ns, span_id, seq", tenantId, traceId, limit,
-        JdbcTelemetryStore::mapRunEvent);
+        TelemetryRows::runEvent);
   }
 
   private long count(String what, String sql, String tenantId, String value) {

@@ -9,11 +9,16 @@ import dev.aegis.core.store.Store;
 import dev.aegis.core.telemetry.PromptSnapshot;
 import dev.aegis.core.telemetry.Run;
 import dev.aegis.core.telemetry.RunEvent;
+import dev.aegis.core.telemetry.Span;
 import dev.aegis.core.telemetry.SpanBatch;
+import dev.aegis.core.telemetry.SpanEvent;
 import dev.aegis.core.telemetry.SpanRecord;
 import dev.aegis.core.telemetry.TelemetryStore;
 import dev.aegis.core.telemetry.ToolCall;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +42,13 @@ public abstract class TraceReadsContract {
 
   protected abstract StoreConfig config();
 
+  /** What {@link #config()} answered for this test: each call may make a new database. */
+  private StoreConfig opened;
+
   @BeforeEach
   void open() {
-    store = JdbcStores.open(config());
+    opened = config();
+    store = JdbcStores.open(opened);
     telemetry = store.telemetry();
   }
 
@@ -177,5 +186,92 @@ public abstract class TraceReadsContract {
     assertThat(telemetry.toolCallsOfTrace(OTHER, trace, 100)).extracting(ToolCall::toolName).containsExactly("x");
     assertThat(telemetry.promptSnapshotsOfTrace(OTHER, trace, 100)).isEmpty();
     assertThat(telemetry.runEventsOfTrace(OTHER, trace, 100)).isEmpty();
+  }
+
+  @Test
+  void textThatNeedsEscapingOrIsNotAsciiReadsBackExactly() {
+    String awkward = "tab\t nl\n quote\" backslash\\ ctl\u0001 slash/ é 你好 😀 \u2028";
+    String trace = traceId();
+    SpanRecord odd = span(ACME, "run-" + awkward, trace).name(awkward).error().attribute("k", awkward)
+        .toolCall(awkward, 500).build();
+    SpanRecord child = span(ACME, "run-" + awkward, trace).parent(odd.span().spanId()).build();
+    write(odd, child);
+
+    assertThat(telemetry.spansOfRun(ACME, "run-" + awkward, 10)).containsExactly(odd.span(), child.span());
+    assertThat(telemetry.spansOfTrace(ACME, trace, 10)).containsExactly(odd.span(), child.span());
+    assertThat(telemetry.toolCallsOfRun(ACME, "run-" + awkward, 10)).containsExactly(odd.toolCall());
+    assertThat(telemetry.toolCallsOfTrace(ACME, trace, 10)).containsExactly(odd.toolCall());
+  }
+
+  @Test
+  void spansOfOneStartAreInSpanIdOrderAndTheCapKeepsTheFirst() {
+    String trace = traceId();
+    List<SpanRecord> records = new ArrayList<>();
+    for (String id : List.of("00000000000000c3", "00000000000000a1", "00000000000000b2", "00000000000000a0")) {
+      records.add(span(ACME, "tied", trace).spanId(id).at(T0 + MS, T0 + 2 * MS).toolCall("t-" + id, 200).build());
+    }
+    records.add(span(ACME, "tied", trace).spanId("00000000000000ff").at(T0, T0 + 2 * MS).build());
+    write(records.toArray(SpanRecord[]::new));
+
+    assertThat(telemetry.spansOfRun(ACME, "tied", 10)).extracting(s -> s.spanId())
+        .containsExactly("00000000000000ff", "00000000000000a0", "00000000000000a1", "00000000000000b2",
+            "00000000000000c3");
+    assertThat(telemetry.spansOfRun(ACME, "tied", 3)).extracting(s -> s.spanId())
+        .containsExactly("00000000000000ff", "00000000000000a0", "00000000000000a1");
+    assertThat(telemetry.spansOfTrace(ACME, trace, 2)).extracting(s -> s.spanId())
+        .containsExactly("00000000000000ff", "00000000000000a0");
+    assertThat(telemetry.toolCallsOfRun(ACME, "tied", 10)).extracting(ToolCall::spanId)
+        .containsExactly("00000000000000a0", "00000000000000a1", "00000000000000b2", "00000000000000c3");
+    assertThat(telemetry.toolCallsOfRun(ACME, "tied", 2)).extracting(ToolCall::spanId)
+        .containsExactly("00000000000000a0", "00000000000000a1");
+  }
+
+  @Test
+  void storedJsonTheWriterWouldNeverWriteStillReads() throws SQLException {
+    String trace = traceId();
+    SpanRecord tool = span(ACME, "odd", trace).at(T0, T0 + MS).toolCall("t", 200)
+        .runEvent(RunEvent.FALLBACK, Map.of("from", "a")).build();
+    List<SpanRecord> records = new ArrayList<>(List.of(tool));
+    for (int i = 1; i < 8; i++) {
+      records.add(span(ACME, "odd", trace).at(T0 + i * MS, T0 + i * MS + 1).build());
+    }
+    write(records.toArray(SpanRecord[]::new));
+    List<String> odd = List.of("", "null", "[1,2]", "\"text\"", "not json", "  {\"a\": 1}  ", "{\"a\":");
+    try (Connection c = RawJdbc.connect(opened); PreparedStatement ps = c.prepareStatement(
+        "UPDATE spans SET attributes = ?, resource_attributes = ?, events = ? WHERE tenant_id = ? AND span_id = ?")) {
+      for (int i = 0; i < odd.size(); i++) {
+        ps.setString(1, odd.get(i));
+        ps.setString(2, odd.get(i));
+        ps.setString(3, i == 0 ? "[{\"name\": \"no time\", \"attributes\": 7}, 3]" : odd.get(i));
+        ps.setString(4, ACME);
+        ps.setString(5, records.get(i + 1).span().spanId());
+        ps.executeUpdate();
+      }
+      try (PreparedStatement tools = c.prepareStatement("UPDATE tool_calls SET request = 'nope', response = ''"
+          + " WHERE tenant_id = ?"); PreparedStatement events = c.prepareStatement(
+          "UPDATE run_events SET attributes = '[]' WHERE tenant_id = ?")) {
+        tools.setString(1, ACME);
+        tools.executeUpdate();
+        events.setString(1, ACME);
+        events.executeUpdate();
+      }
+    }
+
+    List<Span> spans = telemetry.spansOfRun(ACME, "odd", 10);
+    assertThat(spans).hasSize(8);
+    assertThat(spans.get(1).attributes()).isEmpty();
+    assertThat(spans.get(1).resourceAttributes()).isEmpty();
+    assertThat(spans.get(1).events()).containsExactly(new SpanEvent(0, "no time", Map.of()));
+    for (int i = 2; i < 8; i++) {
+      Span span = spans.get(i);
+      Map<String, Object> expected = odd.get(i - 1).contains("\"a\": 1") ? Map.of("a", 1L) : Map.of();
+      assertThat(span.attributes()).as(odd.get(i - 1)).isEqualTo(expected);
+      assertThat(span.resourceAttributes()).as(odd.get(i - 1)).isEqualTo(expected);
+      assertThat(span.events()).as(odd.get(i - 1)).isEmpty();
+    }
+    ToolCall call = telemetry.toolCallsOfRun(ACME, "odd", 10).get(0);
+    assertThat(call.request()).isEmpty();
+    assertThat(call.response()).isEmpty();
+    assertThat(telemetry.runEventsOfTrace(ACME, trace, 10).get(0).attributes()).isEmpty();
   }
 }

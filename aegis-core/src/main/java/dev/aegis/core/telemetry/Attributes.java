@@ -18,13 +18,14 @@ public final class Attributes {
    * An unmodifiable map that keeps the key order; null becomes empty. A map that is already an unmodifiable view
    * is taken as it is, not copied again: the ingest path hands the same redacted maps from record to record (a
    * resource's attributes to each of its spans), and whoever made such a view must not change what is under it.
+   * A {@link JsonMap} (as read from the store) is unmodifiable too, and copying it would parse it.
    */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> copyOf(Map<String, ?> attributes) {
     if (attributes == null || attributes.isEmpty()) {
       return Map.of();
     }
-    if (attributes.getClass() == UNMODIFIABLE) {
+    if (attributes.getClass() == UNMODIFIABLE || attributes instanceof JsonMap) {
       return (Map<String, Object>) attributes;
     }
     return Collections.unmodifiableMap(new LinkedHashMap<>(attributes));

@@ -3,7 +3,6 @@ package dev.aegis.core.trace;
 import dev.aegis.core.telemetry.PromptSnapshot;
 import dev.aegis.core.telemetry.RunEvent;
 import dev.aegis.core.telemetry.Span;
-import dev.aegis.core.telemetry.SpanKey;
 import dev.aegis.core.telemetry.ToolCall;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -55,11 +54,17 @@ public record SpanTree(List<SpanNode> roots, int spanCount, List<RunEvent> unatt
     if (maxDepth < 1) {
       throw new IllegalArgumentException("maxDepth must be at least 1, was " + maxDepth);
     }
-    Map<SpanKey, Node> byKey = HashMap.newHashMap(spans.size());
+    // spans are found by span id, and only then by trace: one trace is the rule, so one hash lookup finds a span
+    Map<String, Node> bySpanId = HashMap.newHashMap(spans.size());
     List<Node> nodes = new ArrayList<>(spans.size());
     for (Span span : spans) {
       Node node = new Node(span);
-      if (byKey.putIfAbsent(span.key(), node) == null) {
+      Node sameId = bySpanId.putIfAbsent(span.spanId(), node);
+      if (sameId == null) {
+        nodes.add(node);
+      } else if (find(sameId, span.traceId()) == null) {
+        node.sameId = sameId.sameId;
+        sameId.sameId = node;
         nodes.add(node);
       }
     }
@@ -67,7 +72,7 @@ public record SpanTree(List<SpanNode> roots, int spanCount, List<RunEvent> unatt
     List<Node> roots = new ArrayList<>();
     for (Node node : nodes) {
       String parentId = node.span.parentSpanId();
-      Node parent = parentId == null ? null : byKey.get(new SpanKey(node.span.traceId(), parentId));
+      Node parent = parentId == null ? null : find(bySpanId.get(parentId), node.span.traceId());
       if (parentId == null) {
         node.link = SpanNode.Link.ROOT;
         roots.add(node);
@@ -99,35 +104,57 @@ public record SpanTree(List<SpanNode> roots, int spanCount, List<RunEvent> unatt
       }
     }
 
-    Map<SpanKey, ToolCall> tools = HashMap.newHashMap(toolCalls.size());
-    toolCalls.forEach(t -> tools.putIfAbsent(new SpanKey(t.traceId(), t.spanId()), t));
-    Map<SpanKey, PromptSnapshot> snapshots = HashMap.newHashMap(prompts.size());
-    prompts.forEach(p -> snapshots.putIfAbsent(new SpanKey(p.traceId(), p.spanId()), p));
-    Map<SpanKey, List<RunEvent>> eventsBySpan = new HashMap<>();
-    List<RunEvent> unattached = new ArrayList<>();
-    for (RunEvent event : events) {
-      SpanKey key = new SpanKey(event.traceId(), event.spanId());
-      if (byKey.containsKey(key)) {
-        eventsBySpan.computeIfAbsent(key, k -> new ArrayList<>()).add(event);
-      } else {
-        unattached.add(event);
+    for (ToolCall tool : toolCalls) {
+      Node node = find(bySpanId.get(tool.spanId()), tool.traceId());
+      if (node != null && node.toolCall == null) {
+        node.toolCall = tool;
       }
     }
-    eventsBySpan.values().forEach(list -> list.sort(BY_TIME));
+    for (PromptSnapshot prompt : prompts) {
+      Node node = find(bySpanId.get(prompt.spanId()), prompt.traceId());
+      if (node != null && node.prompt == null) {
+        node.prompt = prompt;
+      }
+    }
+    List<RunEvent> unattached = new ArrayList<>();
+    for (RunEvent event : events) {
+      Node node = find(bySpanId.get(event.spanId()), event.traceId());
+      if (node == null) {
+        unattached.add(event);
+      } else {
+        if (node.events.isEmpty()) {
+          node.events = new ArrayList<>(2);
+        }
+        node.events.add(event);
+      }
+    }
     unattached.sort(BY_TIME);
 
     // children first: every child comes after its parent in preorder
     for (int i = preorder.size() - 1; i >= 0; i--) {
       Node node = preorder.get(i);
-      List<SpanNode> children = new ArrayList<>(node.children.size());
-      node.children.forEach(c -> children.add(c.built));
-      SpanKey key = node.span.key();
-      node.built = new SpanNode(node.span, node.link, tools.get(key), snapshots.get(key),
-          eventsBySpan.getOrDefault(key, List.of()), children);
+      SpanNode[] children = new SpanNode[node.children.size()];
+      for (int c = 0; c < children.length; c++) {
+        children[c] = node.children.get(c).built;
+      }
+      if (node.events.size() > 1) {
+        node.events.sort(BY_TIME);
+      }
+      node.built = new SpanNode(node.span, node.link, node.toolCall, node.prompt, node.events, List.of(children));
     }
     List<SpanNode> top = new ArrayList<>(roots.size());
     roots.forEach(r -> top.add(r.built));
     return new SpanTree(top, preorder.size(), unattached);
+  }
+
+  /** The node among those with one span id (linked by {@code sameId}) whose span is of this trace, or null. */
+  private static Node find(Node sameId, String traceId) {
+    for (Node node = sameId; node != null; node = node.sameId) {
+      if (node.span.traceId().equals(traceId)) {
+        return node;
+      }
+    }
+    return null;
   }
 
   /**
@@ -181,6 +208,11 @@ public record SpanTree(List<SpanNode> roots, int spanCount, List<RunEvent> unatt
   private static final class Node {
     final Span span;
     final List<Node> children = new ArrayList<>(2);
+    /** The next node with the same span id, of another trace. */
+    Node sameId;
+    ToolCall toolCall;
+    PromptSnapshot prompt;
+    List<RunEvent> events = List.of();
     Node parent;
     SpanNode.Link link = SpanNode.Link.CHILD;
     int level;

@@ -58,14 +58,17 @@ public final class Timeline {
     for (RunEvent event : events) {
       out.add(new Sortable(Nanos.of(event.time()), DURING, out.size(), control(event)));
     }
-    out.sort(Comparator.comparingLong(Sortable::at).thenComparingInt(Sortable::rank)
-        .thenComparingInt(Sortable::order));
+    out.sort(Sortable.ORDER);
     List<TimelineEntry> entries = new ArrayList<>(out.size());
     out.forEach(s -> entries.add(s.entry()));
     return entries;
   }
 
-  private record Sortable(long at, int rank, int order, TimelineEntry entry) {}
+  private record Sortable(long at, int rank, int order, TimelineEntry entry) {
+    /** Time, then rank, then the order read; in one comparison, since tens of thousands of entries are sorted. */
+    static final Comparator<Sortable> ORDER = (a, b) -> a.at != b.at ? Long.compare(a.at, b.at)
+        : a.rank != b.rank ? Integer.compare(a.rank, b.rank) : Integer.compare(a.order, b.order);
+  }
 
   private static TimelineEntry start(Span span, ToolCall tool, PromptSnapshot prompt) {
     Map<String, Object> details = new LinkedHashMap<>();

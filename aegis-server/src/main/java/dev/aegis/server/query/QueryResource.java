@@ -2,6 +2,7 @@ package dev.aegis.server.query;
 
 import dev.aegis.core.telemetry.TelemetryStore;
 import dev.aegis.server.config.QueryConfig;
+import dev.aegis.server.http.Json;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
 
@@ -12,7 +13,7 @@ public final class QueryResource {
   public static void install(RoutesConfig routes, TelemetryStore telemetry, QueryConfig config, Clock clock) {
     RunReads reads = new RunReads(telemetry, config.maxTraceSpans());
     RunRoutes runs = new RunRoutes(telemetry, reads, clock);
-    TraceRoutes traces = new TraceRoutes(reads);
+    TraceRoutes traces = new TraceRoutes(reads, Json.newMapper());
     LookupRoutes lookups = new LookupRoutes(telemetry);
 
     routes.get("/api/v1/runs", runs::list);

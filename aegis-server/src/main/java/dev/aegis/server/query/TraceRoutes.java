@@ -4,19 +4,24 @@ import dev.aegis.core.telemetry.Run;
 import dev.aegis.core.trace.SpanTree;
 import dev.aegis.core.trace.Timeline;
 import dev.aegis.core.trace.TimelineEntry;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /** {@code GET /api/v1/runs/{run_id}/trace} (the span tree) and {@code /runs/{run_id}/timeline}. */
 final class TraceRoutes {
   private final RunReads reads;
+  private final TraceJson traceJson;
 
-  TraceRoutes(RunReads reads) {
+  TraceRoutes(RunReads reads, ObjectMapper mapper) {
     this.reads = reads;
+    this.traceJson = new TraceJson(mapper);
   }
 
-  void trace(Context ctx) {
+  void trace(Context ctx) throws IOException {
     String tenantId = ReadAccess.tenantOf(ctx);
     QueryParams params = QueryParams.of(ctx, List.of("scope"));
     RunReads.Scope scope = RunReads.Scope.read(params);
@@ -25,7 +30,10 @@ final class TraceRoutes {
     RunReads.Read read = reads.read(tenantId, run, scope);
     SpanTree tree = SpanTree.build(read.spans(), read.toolCalls(), read.prompts(), read.events(),
         SpanTree.DEFAULT_MAX_DEPTH);
-    ctx.json(TraceView.of(RunView.of(run), scope.wireName(), read.traceId(), tree, read.total(), reads.maxSpans()));
+    // everything is read before the first byte goes out, so a failed read is still a problem answer
+    ctx.status(200).contentType(ContentType.APPLICATION_JSON);
+    traceJson.write(ctx.outputStream(), RunView.of(run), scope.wireName(), read.traceId(), tree, read.total(),
+        reads.maxSpans());
   }
 
   void timeline(Context ctx) {

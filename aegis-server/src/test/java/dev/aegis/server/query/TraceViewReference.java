@@ -26,7 +26,7 @@ import java.util.Map;
  * @param roots the top of the tree: see {@link NodeView#link()}
  * @param unattachedEvents control events whose span is not in this tree
  */
-record TraceView(
+record TraceViewReference(
     RunView run,
     String scope,
     String traceId,
@@ -37,10 +37,10 @@ record TraceView(
     List<NodeView> roots,
     List<ControlEventView> unattachedEvents) {
 
-  static TraceView of(RunView run, String scope, String traceId, SpanTree tree, long totalSpans, int maxSpans) {
+  static TraceViewReference of(RunView run, String scope, String traceId, SpanTree tree, long totalSpans, int maxSpans) {
     List<NodeView> roots = new ArrayList<>(tree.roots().size());
     tree.roots().forEach(r -> roots.add(NodeView.of(r)));
-    return new TraceView(run, scope, traceId, tree.spanCount(), totalSpans, totalSpans > tree.spanCount(),
+    return new TraceViewReference(run, scope, traceId, tree.spanCount(), totalSpans, totalSpans > tree.spanCount(),
         maxSpans, roots, tree.unattachedEvents().stream().map(ControlEventView::of).toList());
   }
 
