@@ -132,7 +132,7 @@ public final class AegisServer implements AutoCloseable {
         AlertResource.install(javalin.routes, store.alerts());
         hooks.install(javalin.routes);
         policy.install(javalin.routes);
-        QueryResource.install(javalin.routes, store.telemetry(), config.query(), clock);
+        QueryResource.install(javalin.routes, store.telemetry(), store.decisions(), config.query(), clock);
       });
       try {
         app.start();

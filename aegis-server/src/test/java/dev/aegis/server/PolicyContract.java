@@ -351,6 +351,33 @@ abstract class PolicyContract {
     api.post(POLICIES + "/other/simulate", operator, candidate).assertProblem(422, "validation", "policy_id");
   }
 
+  @Test
+  void aRunsDecisionsShowOnItsTimeline() {
+    api.put(POLICIES + "/" + SAMPLE_ID, admin, SAMPLE_JSON).assertStatus(201);
+    Otlp.postProtobuf(api, agent, Otlp.request(List.of(Otlp.span(Otlp.hex(16), "summarize")
+        .addAttributes(Otlp.attr("run.id", "run-timeline")).build()))).assertStatus(200);
+    JsonNode denied = decide("{\"agent_id\": \"s\", \"run_id\": \"run-timeline\", \"action\": \"write:summaries\","
+        + " \"connector\": \"s3\"}");
+    decide("{\"agent_id\": \"s\", \"run_id\": \"another-run\", \"action\": \"read:documents\", \"connector\": \"s3\"}");
+    awaitLogged(2);
+
+    JsonNode timeline = api.get("/api/v1/runs/run-timeline/timeline", operator).assertStatus(200).json();
+    List<JsonNode> decisions = new ArrayList<>();
+    timeline.path("entries").forEach(e -> {
+      if (e.path("details").path("source").asText().equals("decision_log")) {
+        decisions.add(e);
+      }
+    });
+    assertThat(decisions).hasSize(1);
+    JsonNode entry = decisions.getFirst();
+    assertThat(entry.path("type").asText()).isEqualTo("policy_decision");
+    assertThat(entry.path("run_id").asText()).isEqualTo("run-timeline");
+    assertThat(entry.path("summary").asText()).isEqualTo("deny: write:summaries via s3");
+    assertThat(entry.at("/details/decision_id").asText()).isEqualTo(denied.path("decision_id").asText());
+    assertThat(entry.at("/details/policies/0").asText()).isEqualTo(SAMPLE_ID + "@1");
+    assertThat(timeline.path("entries").size()).as("the span's entries are there too").isGreaterThan(1);
+  }
+
   /** Decisions reach the log a moment after they are answered: waits for this many, then checks there are no more. */
   private void awaitLogged(int count) {
     Await.until(() -> api.get("/api/v1/decisions?limit=200", operator).json().path("items").size(),

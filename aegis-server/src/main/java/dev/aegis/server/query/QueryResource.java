@@ -1,5 +1,6 @@
 package dev.aegis.server.query;
 
+import dev.aegis.core.policy.DecisionLog;
 import dev.aegis.core.telemetry.TelemetryStore;
 import dev.aegis.server.config.QueryConfig;
 import dev.aegis.server.http.Json;
@@ -10,10 +11,14 @@ import java.time.Clock;
 public final class QueryResource {
   private QueryResource() {}
 
-  public static void install(RoutesConfig routes, TelemetryStore telemetry, QueryConfig config, Clock clock) {
+  /**
+   * @param decisions the decision log, whose decisions about a run show on its timeline
+   */
+  public static void install(RoutesConfig routes, TelemetryStore telemetry, DecisionLog decisions, QueryConfig config,
+      Clock clock) {
     RunReads reads = new RunReads(telemetry, config.maxTraceSpans());
     RunRoutes runs = new RunRoutes(telemetry, reads, clock);
-    TraceRoutes traces = new TraceRoutes(reads, Json.newMapper());
+    TraceRoutes traces = new TraceRoutes(reads, decisions, Json.newMapper());
     LookupRoutes lookups = new LookupRoutes(telemetry);
 
     routes.get("/api/v1/runs", runs::list);

@@ -1,5 +1,7 @@
 package dev.aegis.server.query;
 
+import dev.aegis.core.policy.DecisionLog;
+import dev.aegis.core.policy.DecisionRecord;
 import dev.aegis.core.telemetry.Run;
 import dev.aegis.core.trace.SpanTree;
 import dev.aegis.core.trace.Timeline;
@@ -14,10 +16,12 @@ import java.util.List;
 /** {@code GET /api/v1/runs/{run_id}/trace} (the span tree) and {@code /runs/{run_id}/timeline}. */
 final class TraceRoutes {
   private final RunReads reads;
+  private final DecisionLog decisions;
   private final TraceJson traceJson;
 
-  TraceRoutes(RunReads reads, ObjectMapper mapper) {
+  TraceRoutes(RunReads reads, DecisionLog decisions, ObjectMapper mapper) {
     this.reads = reads;
+    this.decisions = decisions;
     this.traceJson = new TraceJson(mapper);
   }
 
@@ -46,6 +50,12 @@ final class TraceRoutes {
     List<TimelineEntry> entries = Timeline.of(read.spans(), read.toolCalls(), read.prompts(), read.events());
     List<TimelineView.EntryView> views = new ArrayList<>(entries.size());
     entries.forEach(e -> views.add(TimelineView.EntryView.of(e)));
+    List<DecisionRecord> logged = decisions.byRun(tenantId, run.runId(), reads.maxSpans());
+    if (!logged.isEmpty()) {
+      logged.forEach(d -> views.add(TimelineView.EntryView.of(d)));
+      // a stable sort: at the same instant, what the run reported comes before the decision logged beside it
+      views.sort(java.util.Comparator.comparing(TimelineView.EntryView::at));
+    }
     ctx.json(new TimelineView(run.runId(), scope.wireName(), read.traceId(), read.spans().size(), read.total(),
         read.truncated(), views));
   }
