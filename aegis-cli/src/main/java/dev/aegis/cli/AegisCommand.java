@@ -1,6 +1,7 @@
 package dev.aegis.cli;
 
 import dev.aegis.cli.alerts.AlertsCommand;
+import dev.aegis.cli.audit.AuditCommand;
 import dev.aegis.cli.budgets.BudgetsCommand;
 import dev.aegis.cli.demo.DemoCommand;
 import dev.aegis.cli.keys.KeysCommand;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Option;
       TracesCommand.class,
       PromptsCommand.class,
       WhoamiCommand.class,
+      AuditCommand.class,
       BudgetsCommand.class,
       AlertsCommand.class,
       WebhooksCommand.class,
