@@ -107,7 +107,7 @@ class AuditCliIT {
         .containsPattern("(?m)^head +entry 5$").containsPattern("(?m)^head hash +[0-9a-f]{64}$");
 
     JsonNode third = json(check(tenant.admin().run("audit", "list", "-o", "json"))).at("/items/2");
-    tamper("UPDATE audit_entries SET actor = 'system' WHERE id = '" + third.get("id").asText() + "'");
+    tamper("UPDATE audit_entries SET object_id = 'key_forged' WHERE id = '" + third.get("id").asText() + "'");
 
     Result broken = tenant.admin().run("audit", "verify");
     assertThat(broken.exitCode()).as(broken.toString()).isEqualTo(3);

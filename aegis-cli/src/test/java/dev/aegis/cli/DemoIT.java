@@ -44,7 +44,9 @@ class DemoIT {
         .containsPattern("stored  <CARD:[0-9a-f]{8}>")
         .containsPattern("stored  <PHONE:[0-9a-f]{8}>")
         .containsPattern("stored  https://crm.example.com/api/customers\\?email=<EMAIL:[0-9a-f]{8}>")
-        .contains("All 6 chapters answered as the API promises.")
+        .contains("7. The audit log")
+        .contains("ok: intact: ")
+        .contains("All 7 chapters answered as the API promises.")
         .contains("Where to look next:")
         .contains("docs/api.md")
         .contains("docs/configuration.md")
@@ -70,7 +72,7 @@ class DemoIT {
             new Cli(Map.of(), workDir).run("demo", "--url", server.url().toString(), "--key", server.adminKey());
 
         assertThat(demo.exitCode()).as(demo.toString()).isZero();
-        assertThat(demo.out()).containsPattern("ok: tenant acme-[0-9a-f]{4}, id ten_").contains("All 6 chapters");
+        assertThat(demo.out()).containsPattern("ok: tenant acme-[0-9a-f]{4}, id ten_").contains("All 7 chapters");
       }
       assertThat(Files.exists(workDir.resolve("aegis-data/admin.key"))).isTrue();
     }

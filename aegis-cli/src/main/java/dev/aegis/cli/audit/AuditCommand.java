@@ -63,7 +63,7 @@ public final class AuditCommand implements Runnable {
    * Two lines per entry, so that two ids fit 80 columns: the entry (sequence, time, action, object id), then who
    * made it under which request.
    */
-  static List<String> table(List<AuditEntry> entries, int width) {
+  public static List<String> table(List<AuditEntry> entries, int width) {
     Table table = new Table().column("SEQ").column("TIME (UTC)").flexibleColumn("ACTION").column("OBJECT");
     entries.forEach(e -> table.row(e.sequence(), e.at() == null ? "" : MINUTE.format(e.at()), e.action(),
         e.objectId()));

@@ -13,6 +13,7 @@ final class DemoChapters {
         new RefusalsChapter(),
         new IsolationChapter(),
         new RevocationChapter(),
-        new TelemetryChapter());
+        new TelemetryChapter(),
+        new AuditChapter());
   }
 }
