@@ -61,7 +61,7 @@ public final class Audit {
     String last = null;
     try (InputStream body = answer.body();
         BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+      for (String line = read(lines, entries); line != null; line = read(lines, entries)) {
         out.write(line.getBytes(StandardCharsets.UTF_8));
         out.write('\n');
         entries++;
@@ -69,7 +69,8 @@ public final class Audit {
       }
       out.flush();
     } catch (IOException e) {
-      throw new UncheckedIOException("the audit export stopped after " + entries + " entries: " + e.getMessage(), e);
+      // reading failures are thrown by read(); this is the caller's stream failing
+      throw new UncheckedIOException("cannot write the audit export: " + e.getMessage(), e);
     }
     Long lastSequence = last == null ? null : sequenceOf(last);
     if (head == null) {
@@ -81,6 +82,15 @@ public final class Audit {
     } catch (NumberFormatException e) {
       throw new AegisClientException("Aegis at " + transport.displayUrl() + " named the head of the export '"
           + head + "', which this client cannot read", e);
+    }
+  }
+
+  private String read(BufferedReader lines, long entries) {
+    try {
+      return lines.readLine();
+    } catch (IOException e) {
+      throw new AegisConnectionException(transport.baseUrl(), "lost the connection to Aegis at "
+          + transport.displayUrl() + " after " + entries + " entries of the audit export: " + e.getMessage(), e);
     }
   }
 

@@ -131,13 +131,13 @@ public final class AegisServer implements AutoCloseable {
         Health.install(javalin.routes, store);
         Auth.install(javalin.routes, authenticator, store);
         TenantResource.install(javalin.routes, store, ids, secrets, clock, audit.trail());
+        audit.install(javalin.routes);
         ingest.install(javalin.routes);
         budgets.install(javalin.routes);
         AlertResource.install(javalin.routes, store.alerts());
         hooks.install(javalin.routes);
         policy.install(javalin.routes);
         QueryResource.install(javalin.routes, store.telemetry(), config.query(), clock);
-        audit.install(javalin.routes);
       });
       try {
         app.start();

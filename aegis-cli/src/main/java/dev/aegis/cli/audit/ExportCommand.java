@@ -2,6 +2,7 @@ package dev.aegis.cli.audit;
 
 import dev.aegis.cli.support.CliContext;
 import dev.aegis.cli.support.UsageException;
+import dev.aegis.client.AegisClientException;
 import dev.aegis.client.AuditExport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -81,8 +82,8 @@ final class ExportCommand implements Callable<Integer> {
       }
       Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return export;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+    } catch (IOException | UncheckedIOException e) {
+      throw new AegisClientException("cannot write " + out + ": " + e.getMessage(), e);
     } finally {
       try {
         Files.deleteIfExists(partial);
