@@ -1,6 +1,7 @@
 package dev.aegis.cli;
 
 import dev.aegis.cli.alerts.AlertsCommand;
+import dev.aegis.cli.audit.AuditCommand;
 import dev.aegis.cli.budgets.BudgetsCommand;
 import dev.aegis.cli.decisions.DecideCommand;
 import dev.aegis.cli.decisions.DecisionsCommand;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Option;
       TracesCommand.class,
       PromptsCommand.class,
       WhoamiCommand.class,
+      AuditCommand.class,
       BudgetsCommand.class,
       AlertsCommand.class,
       WebhooksCommand.class,

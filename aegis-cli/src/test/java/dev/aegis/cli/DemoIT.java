@@ -63,7 +63,9 @@ class DemoIT {
         .contains("ok: require_approval (approval_threshold): size_mb 45 is above the")
         .contains("ok: policy-agent-summarizer@3: a new version with the document of @1")
         .contains("policy-agent-summarizer: @2 -> @3, 1 change")
-        .contains("All 7 chapters answered as the API promises.")
+        .contains("8. The audit log")
+        .contains("ok: intact: ")
+        .contains("All 8 chapters answered as the API promises.")
         .contains("Where to look next:")
         .contains("docs/api.md")
         .contains("docs/configuration.md")
@@ -89,7 +91,7 @@ class DemoIT {
             new Cli(Map.of(), workDir).run("demo", "--url", server.url().toString(), "--key", server.adminKey());
 
         assertThat(demo.exitCode()).as(demo.toString()).isZero();
-        assertThat(demo.out()).containsPattern("ok: tenant acme-[0-9a-f]{4}, id ten_").contains("All 7 chapters");
+        assertThat(demo.out()).containsPattern("ok: tenant acme-[0-9a-f]{4}, id ten_").contains("All 8 chapters");
       }
       assertThat(Files.exists(workDir.resolve("aegis-data/admin.key"))).isTrue();
     }

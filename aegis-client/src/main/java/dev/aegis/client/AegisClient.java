@@ -65,6 +65,11 @@ public final class AegisClient implements AutoCloseable {
     return runs;
   }
 
+  /** The tenant's audit log: list and filter it, have the server verify its chain, export it as JSON Lines. */
+  public Audit audit() {
+    return new Audit(transport);
+  }
+
   /** Who the server takes this client's key to be: its tenant, key and roles. */
   public WhoAmI whoami() {
     return transport.get("/api/v1/whoami", Map.of(), Transport.type(WhoAmI.class));

@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -279,5 +281,58 @@ final class Transport {
   private static String seconds(Duration duration) {
     long millis = duration.toMillis();
     return millis % 1000 == 0 ? (millis / 1000) + "s" : millis + "ms";
+  }
+
+  /**
+   * A streamed answer: the caller reads and closes the body.
+   *
+   * @param headers the response headers
+   */
+  record Streamed(InputStream body, HttpHeaders headers) {}
+
+  /** A GET whose body is read as it arrives, for answers too long to hold; a problem answer is thrown. */
+  Streamed stream(String path, Map<String, String> query) {
+    StringJoiner params = new StringJoiner("&", "?", "").setEmptyValue("");
+    query.forEach((name, value) -> params.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path + params))
+            .timeout(timeout)
+            .header("Accept", "application/x-ndjson, application/json, application/problem+json")
+            .header("User-Agent", userAgent)
+            .GET();
+    if (apiKey != null) {
+      request.header("Authorization", "Bearer " + apiKey);
+    }
+    if (requestId != null) {
+      request.header("X-Request-Id", requestId);
+    }
+    HttpResponse<InputStream> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (HttpConnectTimeoutException | ConnectException e) {
+      throw unreachable(e);
+    } catch (HttpTimeoutException e) {
+      throw new AegisConnectionException(
+          baseUrl, "Aegis at " + displayUrl() + " did not answer within " + seconds(timeout), e);
+    } catch (IOException e) {
+      if (e.getCause() instanceof UnresolvedAddressException) {
+        throw unreachable(e);
+      }
+      throw new AegisConnectionException(
+          baseUrl, "lost the connection to Aegis at " + displayUrl() + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AegisClientException("interrupted while waiting for Aegis at " + displayUrl(), e);
+    }
+    int status = response.statusCode();
+    if (status < 200 || status > 299) {
+      try (InputStream body = response.body()) {
+        throw Problems.from(status, response.headers(), body.readAllBytes(), MAPPER);
+      } catch (IOException e) {
+        throw new AegisConnectionException(
+            baseUrl, "lost the connection to Aegis at " + displayUrl() + ": " + e.getMessage(), e);
+      }
+    }
+    return new Streamed(response.body(), response.headers());
   }
 }

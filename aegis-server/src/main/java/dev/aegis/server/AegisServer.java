@@ -10,6 +10,7 @@ import dev.aegis.core.id.IdGenerator;
 import dev.aegis.core.store.Store;
 import dev.aegis.server.alert.AlertRecorder;
 import dev.aegis.server.alert.AlertResource;
+import dev.aegis.server.audit.Audit;
 import dev.aegis.server.auth.AdminKeyFile;
 import dev.aegis.server.auth.Auth;
 import dev.aegis.server.auth.Authenticator;
@@ -92,8 +93,8 @@ public final class AegisServer implements AutoCloseable {
           + ": " + e.getMessage() + "; set data.dir (--data) to a writable directory", e);
     }
     String adminKey = AdminKeyFile.resolve(config.auth().adminKey(), config.dataDir(), secrets);
-    SecretBox secretBox = new SecretBox(MasterKey.resolve(config.secrets().masterKey(), config.dataDir(), random),
-        random);
+    byte[] masterKey = MasterKey.resolve(config.secrets().masterKey(), config.dataDir(), random);
+    SecretBox secretBox = new SecretBox(masterKey, random);
     Store store = JdbcStores.open(config.store());
     Metrics metrics = new Metrics();
     Drain drain = new Drain(config.server().drainTimeout());
@@ -105,11 +106,14 @@ public final class AegisServer implements AutoCloseable {
       ObjectMapper mapper = Json.newMapper();
       Authenticator authenticator = new Authenticator(store, adminKey, clock);
       IdGenerator ids = new IdGenerator(clock, random);
-      webhooks = Webhooks.start(config.webhooks(), store, secretBox, ids, random, mapper, metrics.registry(), clock);
+      Audit audit = Audit.create(store, masterKey, clock, ids, mapper);
+      webhooks = Webhooks.start(config.webhooks(), store, secretBox, ids, random, mapper, metrics.registry(), clock,
+          audit.trail());
       AlertRecorder alerts = new AlertRecorder(store.alerts(), webhooks.outbox(), ids, mapper, metrics.registry());
-      taskBudgets = TaskBudgets.start(config.taskBudgets(), store, alerts, metrics.registry(), clock);
-      telemetry = Telemetry.start(config, store, authenticator, metrics.registry(), clock, taskBudgets.observer());
-      policies = Policies.start(config.policy(), store, telemetry::redactor, ids, clock);
+      taskBudgets = TaskBudgets.start(config.taskBudgets(), store, alerts, metrics.registry(), clock, audit.trail());
+      telemetry = Telemetry.start(config, store, authenticator, metrics.registry(), clock, taskBudgets.observer(),
+          audit.trail());
+      policies = Policies.start(config.policy(), store, telemetry::redactor, ids, clock, audit.trail());
       Telemetry ingest = telemetry;
       Policies policy = policies;
       TaskBudgets budgets = taskBudgets;
@@ -126,7 +130,8 @@ public final class AegisServer implements AutoCloseable {
         metrics.install(javalin);
         Health.install(javalin.routes, store);
         Auth.install(javalin.routes, authenticator, store);
-        TenantResource.install(javalin.routes, store, ids, secrets, clock);
+        TenantResource.install(javalin.routes, store, ids, secrets, clock, audit.trail());
+        audit.install(javalin.routes);
         ingest.install(javalin.routes);
         budgets.install(javalin.routes);
         AlertResource.install(javalin.routes, store.alerts());

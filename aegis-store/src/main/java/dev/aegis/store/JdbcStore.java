@@ -2,6 +2,7 @@ package dev.aegis.store;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.aegis.core.alert.AlertStore;
+import dev.aegis.core.audit.AuditLog;
 import dev.aegis.core.auth.ApiKeyStore;
 import dev.aegis.core.policy.CapOverrideStore;
 import dev.aegis.core.policy.DecisionLog;
@@ -15,6 +16,7 @@ import dev.aegis.core.tenant.TenantStore;
 import dev.aegis.core.webhook.WebhookStore;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 
 /** The store on one JDBC database: a connection pool, and one port implementation per feature. */
@@ -23,6 +25,7 @@ final class JdbcStore implements Store {
 
   private final HikariDataSource dataSource;
   private final Dialect dialect;
+  private final Jdbi jdbi;
   private final TenantStore tenants;
   private final ApiKeyStore keys;
   private final TaskBudgetStore taskBudgets;
@@ -34,11 +37,13 @@ final class JdbcStore implements Store {
   private final DecisionLog decisions;
   private final CapOverrideStore capOverrides;
   private final RateBuckets rateBuckets;
+  private final AuditLog audit;
 
   JdbcStore(HikariDataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     Jdbi jdbi = Jdbi.create(dataSource);
+    this.jdbi = jdbi;
     this.tenants = new JdbcTenantStore(jdbi, dialect);
     this.keys = new JdbcApiKeyStore(jdbi);
     this.taskBudgets = new JdbcTaskBudgetStore(jdbi);
@@ -50,6 +55,7 @@ final class JdbcStore implements Store {
     this.decisions = new JdbcDecisionLog(jdbi, dialect);
     this.capOverrides = new JdbcCapOverrideStore(jdbi, dialect);
     this.rateBuckets = new JdbcRateBuckets(jdbi, dialect);
+    this.audit = new JdbcAuditLog(jdbi, dialect);
   }
 
   @Override
@@ -105,6 +111,20 @@ final class JdbcStore implements Store {
   @Override
   public RateBuckets rateBuckets() {
     return rateBuckets;
+  }
+
+  @Override
+  public AuditLog audit() {
+    return audit;
+  }
+
+  /**
+   * Every port shares one {@link Jdbi}, which hands the handle of a callback under way on this thread to nested
+   * calls, and a nested transaction joins the open one: so the ports' own transactions become part of this one.
+   */
+  @Override
+  public <T> T inTransaction(Supplier<T> work) {
+    return Sql.call("commit a change", () -> jdbi.inTransaction(h -> work.get()));
   }
 
   @Override

@@ -14,6 +14,7 @@ final class DemoChapters {
         new IsolationChapter(),
         new RevocationChapter(),
         new TelemetryChapter(),
-        new PoliciesChapter());
+        new PoliciesChapter(),
+        new AuditChapter());
   }
 }

@@ -1,6 +1,7 @@
 package dev.aegis.core.store;
 
 import dev.aegis.core.alert.AlertStore;
+import dev.aegis.core.audit.AuditLog;
 import dev.aegis.core.auth.ApiKeyStore;
 import dev.aegis.core.policy.CapOverrideStore;
 import dev.aegis.core.policy.DecisionLog;
@@ -11,6 +12,7 @@ import dev.aegis.core.telemetry.TelemetrySettingsStore;
 import dev.aegis.core.telemetry.TelemetryStore;
 import dev.aegis.core.tenant.TenantStore;
 import dev.aegis.core.webhook.WebhookStore;
+import java.util.function.Supplier;
 
 /** The whole persistent state of Aegis, reached through one port per feature. */
 public interface Store extends AutoCloseable {
@@ -41,6 +43,15 @@ public interface Store extends AutoCloseable {
 
   /** Rate-cap token buckets shared by every server on the database. */
   RateBuckets rateBuckets();
+
+  /** Each tenant's tamper-evident chain of changes. */
+  AuditLog audit();
+
+  /**
+   * Runs {@code work} in one database transaction: every port call it makes on this thread joins that transaction,
+   * so its writes commit together or, when it throws, not at all. A change and its audit entry are written so.
+   */
+  <T> T inTransaction(Supplier<T> work);
 
   /** Whether the database answers right now; used by {@code /readyz}. */
   boolean isReachable();

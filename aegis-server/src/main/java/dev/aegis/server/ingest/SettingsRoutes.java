@@ -2,11 +2,14 @@ package dev.aegis.server.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aegis.core.audit.AuditAction;
 import dev.aegis.core.auth.Role;
 import dev.aegis.core.redact.CaptureLevel;
 import dev.aegis.core.redact.InvalidRedactionPolicyException;
 import dev.aegis.core.telemetry.TelemetrySettings;
 import dev.aegis.core.telemetry.TelemetrySettingsStore;
+import dev.aegis.server.audit.AuditEvent;
+import dev.aegis.server.audit.AuditTrail;
 import dev.aegis.server.auth.Principal;
 import dev.aegis.server.http.Fields;
 import dev.aegis.server.http.JsonBody;
@@ -36,12 +39,15 @@ final class SettingsRoutes {
   private final TenantMappers mappers;
   private final int defaultRetentionDays;
   private final Clock clock;
+  private final AuditTrail audit;
 
-  SettingsRoutes(TelemetrySettingsStore settings, TenantMappers mappers, int defaultRetentionDays, Clock clock) {
+  SettingsRoutes(TelemetrySettingsStore settings, TenantMappers mappers, int defaultRetentionDays, Clock clock,
+      AuditTrail audit) {
     this.settings = settings;
     this.mappers = mappers;
     this.defaultRetentionDays = defaultRetentionDays;
     this.clock = clock;
+    this.audit = audit;
   }
 
   void get(Context ctx) {
@@ -84,7 +90,12 @@ final class SettingsRoutes {
       fields.reject(pointerOf(e.setting(), patterns), e.getMessage());
       fields.throwIfInvalid();
     }
-    settings.put(updated);
+    audit.change(ctx, () -> {
+      TelemetrySettings before = settings.find(tenantId).orElseGet(() -> TelemetrySettings.defaults(tenantId));
+      settings.put(updated);
+      return AuditEvent.of(tenantId, AuditAction.TELEMETRY_SETTINGS_CHANGED, "telemetry_settings", tenantId)
+          .before(view(before)).after(view(updated));
+    });
     mappers.invalidate(tenantId);
     ctx.json(view(updated));
   }

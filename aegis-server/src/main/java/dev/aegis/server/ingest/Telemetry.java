@@ -3,6 +3,7 @@ package dev.aegis.server.ingest;
 import dev.aegis.core.store.Store;
 import dev.aegis.core.redact.Redactor;
 import dev.aegis.core.taskbudget.RunObserver;
+import dev.aegis.server.audit.AuditTrail;
 import dev.aegis.server.auth.Authenticator;
 import dev.aegis.server.config.AegisConfig;
 import io.javalin.config.RoutesConfig;
@@ -33,9 +34,10 @@ public final class Telemetry implements AutoCloseable {
 
   /**
    * @param observer told what each write transaction committed (task budgets judge the runs it finished)
+   * @param audit records changes of telemetry settings
    */
   public static Telemetry start(AegisConfig config, Store store, Authenticator authenticator, MeterRegistry registry,
-      Clock clock, RunObserver observer) {
+      Clock clock, RunObserver observer, AuditTrail audit) {
     RedactionKeys keys = RedactionKeys.resolve(config.telemetry().redactionKey(), config.dataDir());
     IngestMetrics metrics = new IngestMetrics(registry);
     TenantMappers mappers = new TenantMappers(store.telemetrySettings(), keys);
@@ -47,7 +49,8 @@ public final class Telemetry implements AutoCloseable {
     RetentionPurge purge = new RetentionPurge(store, config.telemetry().retentionDays(),
         config.telemetry().purgeInterval(), clock);
     return new Telemetry(writer, purge, export,
-        new SettingsRoutes(store.telemetrySettings(), mappers, config.telemetry().retentionDays(), clock), mappers);
+        new SettingsRoutes(store.telemetrySettings(), mappers, config.telemetry().retentionDays(), clock, audit),
+        mappers);
   }
 
   public void install(RoutesConfig routes) {

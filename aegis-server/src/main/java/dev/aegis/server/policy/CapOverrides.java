@@ -61,6 +61,11 @@ final class CapOverrides {
     return deleted;
   }
 
+  /** The override, while it is in force. */
+  Optional<CapOverride> find(String tenantId, String id) {
+    return store.find(tenantId, id, clock.instant());
+  }
+
   Page<CapOverride> list(String tenantId, PageRequest page) {
     return store.list(tenantId, clock.instant(), page);
   }

@@ -8,6 +8,7 @@ import dev.aegis.core.policy.rate.RateCaps;
 import dev.aegis.core.policy.rate.RateLimiter;
 import dev.aegis.core.redact.Redactor;
 import dev.aegis.core.store.Store;
+import dev.aegis.server.audit.AuditTrail;
 import dev.aegis.server.config.PolicyConfig;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
@@ -50,9 +51,10 @@ public final class Policies implements AutoCloseable {
 
   /**
    * @param redactors each tenant's redactor, applied to decision attributes before they are logged
+   * @param audit records policy and rate-cap changes
    */
   public static Policies start(PolicyConfig config, Store store, Function<String, Redactor> redactors,
-      IdGenerator ids, Clock clock) {
+      IdGenerator ids, Clock clock, AuditTrail audit) {
     PolicySets sets = new PolicySets(store.policies());
     RateCaps caps = new RateCaps(clock);
     CapOverrides overrides = new CapOverrides(store.capOverrides(), caps, clock);
@@ -78,9 +80,9 @@ public final class Policies implements AutoCloseable {
       }
     }, every, every, TimeUnit.MILLISECONDS);
     overrides.reload();
-    return new Policies(new PolicyRoutes(store.policies(), sets::invalidate, clock),
+    return new Policies(new PolicyRoutes(store.policies(), sets::invalidate, clock, audit),
         new DecisionRoutes(decisions, sets), new DecisionLogRoutes(store.decisions()),
-        new RateCapRoutes(overrides, ids, clock), new SimulationRoutes(store.policies(), store.decisions(), clock),
+        new RateCapRoutes(overrides, ids, clock, audit), new SimulationRoutes(store.policies(), store.decisions(), clock),
         decisions, logWriter, refresher);
   }
 

@@ -10,6 +10,7 @@ import dev.aegis.core.policy.PolicyParser;
 import dev.aegis.core.policy.PolicyStore;
 import dev.aegis.core.policy.PolicyVersion;
 import dev.aegis.core.policy.PolicyWrite;
+import dev.aegis.server.audit.AuditTrail;
 import dev.aegis.server.auth.Principal;
 import dev.aegis.server.auth.TenantScope;
 import dev.aegis.server.http.Fields;
@@ -36,14 +37,17 @@ final class PolicyRoutes {
   private final PolicyStore store;
   private final Consumer<String> changed;
   private final Clock clock;
+  private final AuditTrail audit;
 
   /**
    * @param changed told the tenant id after every stored change, so that compiled policy sets are rebuilt
+   * @param audit records every stored change, in its transaction
    */
-  PolicyRoutes(PolicyStore store, Consumer<String> changed, Clock clock) {
+  PolicyRoutes(PolicyStore store, Consumer<String> changed, Clock clock, AuditTrail audit) {
     this.store = store;
     this.changed = changed;
     this.clock = clock;
+    this.audit = audit;
   }
 
   void put(Context ctx) {
@@ -58,8 +62,10 @@ final class PolicyRoutes {
           + "' is not the '" + policyId + "' of the path; they must be the same.",
           List.of(Problem.FieldError.atPointer("/policy_id", "must be '" + policyId + "', the id in the path")));
     }
-    PolicyWrite write = store.apply(tenantId, policyId, PolicyJson.canonical(document), body.text(),
-        format(body.format()), principal.keyId(), comment(ctx), expected, now());
+    String comment = comment(ctx);
+    PolicyWrite write = audit.change(ctx, () -> store.apply(tenantId, policyId, PolicyJson.canonical(document),
+        body.text(), format(body.format()), principal.keyId(), comment, expected, now()),
+        w -> PolicyAudit.of(tenantId, w, store));
     answer(ctx, tenantId, policyId, write);
   }
 
@@ -110,7 +116,9 @@ final class PolicyRoutes {
     }
     String comment = fields.optionalString("comment");
     fields.throwIfInvalid();
-    PolicyWrite write = store.rollback(tenantId, policyId, to.intValue(), principal.keyId(), comment, now());
+    PolicyWrite write = audit.change(ctx,
+        () -> store.rollback(tenantId, policyId, to.intValue(), principal.keyId(), comment, now()),
+        w -> PolicyAudit.of(tenantId, w, store));
     answer(ctx, tenantId, policyId, write);
   }
 
@@ -118,7 +126,8 @@ final class PolicyRoutes {
     Principal principal = Principal.of(ctx);
     String tenantId = TenantScope.tenantOf(principal, "changing policies", Role.ADMIN);
     String policyId = policyId(ctx);
-    switch (store.delete(tenantId, policyId, principal.keyId(), now())) {
+    switch (audit.change(ctx, () -> store.delete(tenantId, policyId, principal.keyId(), now()),
+        w -> PolicyAudit.of(tenantId, w, store))) {
       case PolicyWrite.Written w -> {
         changed.accept(tenantId);
         ctx.status(204);

@@ -1,8 +1,11 @@
 package dev.aegis.server.policy;
 
+import dev.aegis.core.audit.AuditAction;
 import dev.aegis.core.auth.Role;
 import dev.aegis.core.id.IdGenerator;
 import dev.aegis.core.policy.CapOverride;
+import dev.aegis.server.audit.AuditEvent;
+import dev.aegis.server.audit.AuditTrail;
 import dev.aegis.server.auth.Principal;
 import dev.aegis.server.auth.TenantScope;
 import dev.aegis.server.http.Fields;
@@ -30,11 +33,13 @@ final class RateCapRoutes {
   private final CapOverrides overrides;
   private final IdGenerator ids;
   private final Clock clock;
+  private final AuditTrail audit;
 
-  RateCapRoutes(CapOverrides overrides, IdGenerator ids, Clock clock) {
+  RateCapRoutes(CapOverrides overrides, IdGenerator ids, Clock clock, AuditTrail audit) {
     this.overrides = overrides;
     this.ids = ids;
     this.clock = clock;
+    this.audit = audit;
   }
 
   void create(Context ctx) {
@@ -92,7 +97,9 @@ final class RateCapRoutes {
     fields.throwIfInvalid();
     CapOverride override = new CapOverride(ids.next(CapOverride.ID_PREFIX), tenantId, agentId, connector,
         limit.intValue(), reason, CapOverride.Source.OPERATOR, principal.keyId(), now, expiresAt);
-    overrides.put(override);
+    // an override for the same agent and connector is replaced: it is the entry's before
+    audit.change(ctx, () -> overrides.put(override), replaced -> AuditEvent.of(tenantId, AuditAction.RATE_CAP_SET,
+        "rate_cap", override.id()).before(replaced.map(RateCapView::of).orElse(null)).after(RateCapView.of(override)));
     ctx.status(201).header("Location", "/api/v1/rate-caps/" + override.id());
     ctx.json(RateCapView.of(override));
   }
@@ -105,10 +112,15 @@ final class RateCapRoutes {
   void delete(Context ctx) {
     String tenantId = TenantScope.tenantOf(Principal.of(ctx), "changing rate caps", Role.OPERATOR, Role.ADMIN);
     String id = ctx.pathParam("override_id");
-    if (!overrides.delete(tenantId, id)) {
-      throw new ProblemException(ProblemType.NOT_FOUND, "There is no rate-cap override '" + id
-          + "' in this key's tenant.");
-    }
+    audit.change(ctx, () -> {
+      var before = overrides.find(tenantId, id);
+      if (!overrides.delete(tenantId, id)) {
+        throw new ProblemException(ProblemType.NOT_FOUND, "There is no rate-cap override '" + id
+            + "' in this key's tenant.");
+      }
+      return AuditEvent.of(tenantId, AuditAction.RATE_CAP_DELETED, "rate_cap", id)
+          .before(before.map(RateCapView::of).orElse(null));
+    });
     ctx.status(204);
   }
 

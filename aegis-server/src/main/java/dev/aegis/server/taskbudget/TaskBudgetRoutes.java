@@ -2,10 +2,13 @@ package dev.aegis.server.taskbudget;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aegis.core.audit.AuditAction;
 import dev.aegis.core.auth.Role;
 import dev.aegis.core.taskbudget.TaskBudget;
 import dev.aegis.core.taskbudget.TaskBudgetEvaluator;
 import dev.aegis.core.taskbudget.TaskBudgetStore;
+import dev.aegis.server.audit.AuditEvent;
+import dev.aegis.server.audit.AuditTrail;
 import dev.aegis.server.auth.Principal;
 import dev.aegis.server.auth.TenantScope;
 import dev.aegis.server.config.TaskBudgetsConfig;
@@ -21,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code /api/v1/task-budgets}: put (create or replace), list, read and delete a tenant's task budgets. */
 final class TaskBudgetRoutes {
@@ -33,16 +37,18 @@ final class TaskBudgetRoutes {
   private final BudgetMonitor monitor;
   private final TaskBudgetsConfig defaults;
   private final Clock clock;
+  private final AuditTrail audit;
   /** Store writes and evaluator changes happen in the same order. */
   private final Object writes = new Object();
 
   TaskBudgetRoutes(TaskBudgetStore budgets, TaskBudgetEvaluator evaluator, BudgetMonitor monitor,
-      TaskBudgetsConfig defaults, Clock clock) {
+      TaskBudgetsConfig defaults, Clock clock, AuditTrail audit) {
     this.budgets = budgets;
     this.evaluator = evaluator;
     this.monitor = monitor;
     this.defaults = defaults;
     this.clock = clock;
+    this.audit = audit;
   }
 
   void put(Context ctx) {
@@ -73,7 +79,10 @@ final class TaskBudgetRoutes {
         minSamples == null ? defaults.defaultMinSamples() : minSamples.intValue(), now, now);
     boolean created;
     synchronized (writes) {
-      created = budgets.put(budget);
+      Optional<TaskBudget> before = budgets.find(tenantId, taskType);
+      created = audit.change(ctx, () -> budgets.put(budget), isNew -> AuditEvent.of(tenantId,
+          AuditAction.TASK_BUDGET_SET, "task_budget", taskType).before(before.map(TaskBudgetRoutes::limits)
+          .orElse(null)).after(limits(budgets.find(tenantId, taskType).orElse(budget))));
       monitor.change(() -> evaluator.put(budget));
     }
     TaskBudget stored = budgets.find(tenantId, taskType).orElse(budget);
@@ -98,12 +107,22 @@ final class TaskBudgetRoutes {
     String tenantId = TenantScope.tenantOf(Principal.of(ctx), "changing task budgets", Role.ADMIN);
     String taskType = taskType(ctx);
     synchronized (writes) {
-      if (!budgets.delete(tenantId, taskType)) {
-        throw notFound(taskType);
-      }
+      audit.change(ctx, () -> {
+        Optional<TaskBudget> before = budgets.find(tenantId, taskType);
+        if (!budgets.delete(tenantId, taskType)) {
+          throw notFound(taskType);
+        }
+        return AuditEvent.of(tenantId, AuditAction.TASK_BUDGET_DELETED, "task_budget", taskType)
+            .before(before.map(TaskBudgetRoutes::limits).orElse(null));
+      });
       monitor.change(() -> evaluator.remove(tenantId, taskType));
     }
     ctx.status(204);
+  }
+
+  /** A budget's limits and times, without the window's live status: what the audit log records. */
+  private static TaskBudgetView limits(TaskBudget budget) {
+    return TaskBudgetView.of(budget, null);
   }
 
   private TaskBudgetView view(TaskBudget budget) {

@@ -2,6 +2,7 @@ package dev.aegis.server.taskbudget;
 
 import dev.aegis.core.alert.Alert;
 import dev.aegis.core.store.Store;
+import dev.aegis.server.audit.AuditTrail;
 import dev.aegis.core.taskbudget.BudgetKind;
 import dev.aegis.core.taskbudget.BudgetTransition;
 import dev.aegis.core.taskbudget.RunObserver;
@@ -40,9 +41,11 @@ public final class TaskBudgets implements AutoCloseable {
   /**
    * Loads every budget, restores the alerts that were firing when the server stopped (a recovery after a restart
    * resolves them), and starts the monitor.
+   *
+   * @param audit records budget changes
    */
   public static TaskBudgets start(TaskBudgetsConfig config, Store store, AlertRecorder recorder,
-      MeterRegistry registry, Clock clock) {
+      MeterRegistry registry, Clock clock, AuditTrail audit) {
     TaskBudgetEvaluator evaluator = new TaskBudgetEvaluator(clock);
     List<TaskBudget> all = store.taskBudgets().all();
     all.forEach(evaluator::put);
@@ -66,7 +69,7 @@ public final class TaskBudgets implements AutoCloseable {
       LOG.info("Task budgets: {} loaded, {} alerts still firing", all.size(), open.size() - restored.size());
     }
     return new TaskBudgets(monitor,
-        new TaskBudgetRoutes(store.taskBudgets(), evaluator, monitor, config, clock));
+        new TaskBudgetRoutes(store.taskBudgets(), evaluator, monitor, config, clock, audit));
   }
 
   public void install(RoutesConfig config) {

@@ -2,12 +2,15 @@ package dev.aegis.server.tenant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aegis.core.audit.AuditAction;
 import dev.aegis.core.auth.ApiKey;
 import dev.aegis.core.auth.ApiKeyStore;
 import dev.aegis.core.auth.KeySecrets;
 import dev.aegis.core.auth.Role;
 import dev.aegis.core.id.IdGenerator;
 import dev.aegis.core.tenant.Tenant;
+import dev.aegis.server.audit.AuditEvent;
+import dev.aegis.server.audit.AuditTrail;
 import dev.aegis.server.auth.Principal;
 import dev.aegis.server.http.Fields;
 import dev.aegis.server.http.JsonBody;
@@ -34,13 +37,16 @@ final class KeyRoutes {
   private final IdGenerator ids;
   private final KeySecrets secrets;
   private final Clock clock;
+  private final AuditTrail audit;
 
-  KeyRoutes(ApiKeyStore keys, TenantAccess access, IdGenerator ids, KeySecrets secrets, Clock clock) {
+  KeyRoutes(ApiKeyStore keys, TenantAccess access, IdGenerator ids, KeySecrets secrets, Clock clock,
+      AuditTrail audit) {
     this.keys = keys;
     this.access = access;
     this.ids = ids;
     this.secrets = secrets;
     this.clock = clock;
+    this.audit = audit;
   }
 
   void create(Context ctx) {
@@ -58,7 +64,11 @@ final class KeyRoutes {
     String prefix = KeySecrets.prefixOf(secret).orElseThrow();
     ApiKey key = new ApiKey(ids.next(ApiKey.ID_PREFIX), tenant.id(), name, prefix, KeySecrets.hash(secret), roles,
         clock.instant().truncatedTo(ChronoUnit.MILLIS), null, null);
-    keys.create(key);
+    audit.change(ctx, () -> {
+      keys.create(key);
+      // the key as the API lists it: id, name, prefix, roles and times; never the secret nor its hash
+      return AuditEvent.of(tenant.id(), AuditAction.KEY_CREATED, "key", key.id()).after(KeyView.of(key));
+    });
     ctx.status(201)
         .header("Location", "/api/v1/tenants/" + tenant.id() + "/keys/" + key.id())
         .json(KeyView.withSecret(key, secret));
@@ -77,9 +87,15 @@ final class KeyRoutes {
   void revoke(Context ctx) {
     Tenant tenant = access.administrable(Principal.of(ctx), ctx.pathParam("tenant"));
     String keyId = ctx.pathParam("key_id");
-    if (!keys.revoke(tenant.id(), keyId, clock.instant().truncatedTo(ChronoUnit.MILLIS))) {
-      throw notFound(tenant, keyId);
-    }
+    audit.change(ctx, () -> {
+      Optional<ApiKey> before = keys.find(tenant.id(), keyId);
+      if (!keys.revoke(tenant.id(), keyId, clock.instant().truncatedTo(ChronoUnit.MILLIS))) {
+        throw notFound(tenant, keyId);
+      }
+      // revoking a revoked key changes nothing, and records nothing
+      return before.filter(ApiKey::isActive).map(active -> AuditEvent.of(tenant.id(), AuditAction.KEY_REVOKED, "key",
+          keyId).before(KeyView.of(active)).after(KeyView.of(find(tenant, keyId)))).orElse(null);
+    });
     ctx.status(204);
   }
 

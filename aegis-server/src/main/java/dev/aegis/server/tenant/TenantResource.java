@@ -3,6 +3,7 @@ package dev.aegis.server.tenant;
 import dev.aegis.core.auth.KeySecrets;
 import dev.aegis.core.id.IdGenerator;
 import dev.aegis.core.store.Store;
+import dev.aegis.server.audit.AuditTrail;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
 
@@ -10,10 +11,11 @@ import java.time.Clock;
 public final class TenantResource {
   private TenantResource() {}
 
-  public static void install(RoutesConfig routes, Store store, IdGenerator ids, KeySecrets secrets, Clock clock) {
+  public static void install(RoutesConfig routes, Store store, IdGenerator ids, KeySecrets secrets, Clock clock,
+      AuditTrail audit) {
     TenantAccess access = new TenantAccess(store.tenants());
-    TenantRoutes tenants = new TenantRoutes(store.tenants(), access, ids, clock);
-    KeyRoutes keys = new KeyRoutes(store.keys(), access, ids, secrets, clock);
+    TenantRoutes tenants = new TenantRoutes(store.tenants(), access, ids, clock, audit);
+    KeyRoutes keys = new KeyRoutes(store.keys(), access, ids, secrets, clock, audit);
 
     routes.post("/api/v1/tenants", tenants::create);
     routes.get("/api/v1/tenants", tenants::list);

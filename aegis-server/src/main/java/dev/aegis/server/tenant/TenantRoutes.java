@@ -1,12 +1,15 @@
 package dev.aegis.server.tenant;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aegis.core.audit.AuditAction;
 import dev.aegis.core.id.IdGenerator;
 import dev.aegis.core.page.Page;
 import dev.aegis.core.page.PageRequest;
 import dev.aegis.core.tenant.NameTakenException;
 import dev.aegis.core.tenant.Tenant;
 import dev.aegis.core.tenant.TenantStore;
+import dev.aegis.server.audit.AuditEvent;
+import dev.aegis.server.audit.AuditTrail;
 import dev.aegis.server.auth.Principal;
 import dev.aegis.server.http.Fields;
 import dev.aegis.server.http.JsonBody;
@@ -24,12 +27,14 @@ final class TenantRoutes {
   private final TenantAccess access;
   private final IdGenerator ids;
   private final Clock clock;
+  private final AuditTrail audit;
 
-  TenantRoutes(TenantStore tenants, TenantAccess access, IdGenerator ids, Clock clock) {
+  TenantRoutes(TenantStore tenants, TenantAccess access, IdGenerator ids, Clock clock, AuditTrail audit) {
     this.tenants = tenants;
     this.access = access;
     this.ids = ids;
     this.clock = clock;
+    this.audit = audit;
   }
 
   void create(Context ctx) {
@@ -44,7 +49,11 @@ final class TenantRoutes {
 
     Tenant tenant = new Tenant(ids.next(Tenant.ID_PREFIX), name, clock.instant().truncatedTo(ChronoUnit.MILLIS));
     try {
-      tenants.create(tenant);
+      audit.change(ctx, () -> {
+        tenants.create(tenant);
+        return AuditEvent.of(tenant.id(), AuditAction.TENANT_CREATED, "tenant", tenant.id())
+            .after(TenantView.of(tenant));
+      });
     } catch (NameTakenException e) {
       throw new ProblemException(
           ProblemType.CONFLICT, "A tenant named '" + name + "' already exists; pick another name.");

@@ -37,6 +37,26 @@ final class Destinations {
     this.resolver = resolver;
   }
 
+  /**
+   * The scheme, host and port of a URL, such as {@code https://hooks.example.com:8443}, followed by {@code /...} when
+   * the URL had more (a path or query, which may carry a token); {@code (not a URL)} when it cannot be read.
+   */
+  static String origin(String url) {
+    try {
+      URI uri = new URI(url);
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        return "(not a URL)";
+      }
+      String origin = uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost()
+          + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+      boolean more = (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/"))
+          || uri.getRawQuery() != null || uri.getRawFragment() != null;
+      return more ? origin + "/..." : origin;
+    } catch (URISyntaxException e) {
+      return "(not a URL)";
+    }
+  }
+
   /** Why a URL given for a new webhook is not acceptable, or empty when it is. */
   Optional<String> checkNew(String url) {
     if (url.isEmpty()) {

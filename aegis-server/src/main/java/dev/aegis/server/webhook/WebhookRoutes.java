@@ -3,6 +3,7 @@ package dev.aegis.server.webhook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aegis.core.audit.AuditAction;
 import dev.aegis.core.auth.Role;
 import dev.aegis.core.crypto.SecretBox;
 import dev.aegis.core.id.IdGenerator;
@@ -10,6 +11,8 @@ import dev.aegis.core.webhook.Webhook;
 import dev.aegis.core.webhook.WebhookEvents;
 import dev.aegis.core.webhook.WebhookSignature;
 import dev.aegis.core.webhook.WebhookStore;
+import dev.aegis.server.audit.AuditEvent;
+import dev.aegis.server.audit.AuditTrail;
 import dev.aegis.server.auth.Principal;
 import dev.aegis.server.auth.TenantScope;
 import dev.aegis.server.http.Fields;
@@ -39,9 +42,10 @@ final class WebhookRoutes {
   private final SecureRandom random;
   private final Clock clock;
   private final ObjectMapper mapper;
+  private final AuditTrail audit;
 
   WebhookRoutes(WebhookStore webhooks, Destinations destinations, SecretBox box, IdGenerator ids, SecureRandom random,
-      Clock clock, ObjectMapper mapper) {
+      Clock clock, ObjectMapper mapper, AuditTrail audit) {
     this.webhooks = webhooks;
     this.destinations = destinations;
     this.box = box;
@@ -49,6 +53,7 @@ final class WebhookRoutes {
     this.random = random;
     this.clock = clock;
     this.mapper = mapper;
+    this.audit = audit;
   }
 
   void create(Context ctx) {
@@ -70,7 +75,10 @@ final class WebhookRoutes {
     String secret = WebhookSignature.newSecret(random);
     Webhook webhook = new Webhook(id, tenantId, url, events, description == null ? "" : description,
         box.seal(secret, id), clock.instant().truncatedTo(ChronoUnit.MILLIS), null);
-    webhooks.create(webhook);
+    audit.change(ctx, () -> {
+      webhooks.create(webhook);
+      return AuditEvent.of(tenantId, AuditAction.WEBHOOK_CREATED, "webhook", id).after(WebhookView.audited(webhook));
+    });
     ctx.status(201)
         .header("Location", "/api/v1/webhooks/" + id)
         .json(WebhookView.withSecret(webhook, secret));
@@ -89,9 +97,15 @@ final class WebhookRoutes {
   void delete(Context ctx) {
     String tenantId = tenant(ctx, "deleting webhooks");
     String id = ctx.pathParam("webhook_id");
-    if (!webhooks.delete(tenantId, id, clock.instant().truncatedTo(ChronoUnit.MILLIS))) {
-      throw notFound(id);
-    }
+    audit.change(ctx, () -> {
+      Optional<Webhook> before = webhooks.find(tenantId, id);
+      if (!webhooks.delete(tenantId, id, clock.instant().truncatedTo(ChronoUnit.MILLIS))) {
+        throw notFound(id);
+      }
+      // deleting a deleted webhook changes nothing, and records nothing
+      return before.map(w -> AuditEvent.of(tenantId, AuditAction.WEBHOOK_DELETED, "webhook", id)
+          .before(WebhookView.audited(w))).orElse(null);
+    });
     ctx.status(204);
   }
 

@@ -24,6 +24,15 @@ record WebhookView(
         webhook.createdAt(), secret);
   }
 
+  /**
+   * What the audit log records: no secret, and of the URL only its scheme, host and port, since its path or query
+   * may carry a token (some receivers take the URL itself as the credential) and operators read the audit log.
+   */
+  static WebhookView audited(Webhook webhook) {
+    return new WebhookView(webhook.id(), webhook.tenantId(), Destinations.origin(webhook.url()), webhook.events(),
+        webhook.description(), webhook.createdAt(), null);
+  }
+
   /** Neither the secret nor the URL (whose query may carry a token) goes into a log line. */
   @Override
   public String toString() {

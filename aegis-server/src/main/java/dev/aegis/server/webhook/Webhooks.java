@@ -5,6 +5,7 @@ import dev.aegis.core.crypto.SecretBox;
 import dev.aegis.core.id.IdGenerator;
 import dev.aegis.core.store.Store;
 import dev.aegis.core.webhook.Backoff;
+import dev.aegis.server.audit.AuditTrail;
 import dev.aegis.server.config.WebhooksConfig;
 import io.javalin.config.RoutesConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,15 +29,20 @@ public final class Webhooks implements AutoCloseable {
     this.outbox = outbox;
   }
 
-  /** Starts the dispatcher, which first delivers whatever the outbox still holds from before. */
+  /**
+   * Starts the dispatcher, which first delivers whatever the outbox still holds from before.
+   *
+   * @param audit records webhooks created and deleted
+   */
   public static Webhooks start(WebhooksConfig config, Store store, SecretBox box, IdGenerator ids,
-      SecureRandom random, ObjectMapper mapper, MeterRegistry registry, Clock clock) {
+      SecureRandom random, ObjectMapper mapper, MeterRegistry registry, Clock clock, AuditTrail audit) {
     Destinations destinations = new Destinations(config.allowPrivateNetworks());
     WebhookSender sender = new WebhookSender(config.timeout(), destinations, clock);
     WebhookDispatcher dispatcher = new WebhookDispatcher(store.webhooks(), box, sender,
         new Backoff(config.backoffBase(), config.backoffMax()), config.maxAttempts(), config.timeout(), clock,
         random, registry);
-    WebhookRoutes routes = new WebhookRoutes(store.webhooks(), destinations, box, ids, random, clock, mapper);
+    WebhookRoutes routes =
+        new WebhookRoutes(store.webhooks(), destinations, box, ids, random, clock, mapper, audit);
     Outbox outbox = new Outbox(store.webhooks(), ids, dispatcher::wake);
     dispatcher.start();
     return new Webhooks(routes, dispatcher, sender, outbox);
