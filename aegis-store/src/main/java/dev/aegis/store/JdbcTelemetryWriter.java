@@ -7,6 +7,7 @@ import dev.aegis.core.telemetry.RunEvent;
 import dev.aegis.core.telemetry.Span;
 import dev.aegis.core.telemetry.SpanBatch;
 import dev.aegis.core.telemetry.SpanRecord;
+import dev.aegis.core.telemetry.StoredJson;
 import dev.aegis.core.telemetry.ToolCall;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -86,11 +87,10 @@ final class JdbcTelemetryWriter {
 
   private static List<SpanRecord> insertSpans(Connection c, List<SpanRecord> records) throws SQLException {
     int[] counts;
-    // the spans of one resource share its attribute map: serialize it once
-    Map<Map<String, Object>, String> resources = new java.util.IdentityHashMap<>();
     try (PreparedStatement ps = c.prepareStatement(INSERT_SPAN)) {
       for (SpanRecord record : records) {
         Span s = record.span();
+        StoredJson json = record.json();
         ps.setString(1, s.tenantId());
         ps.setString(2, s.traceId());
         ps.setString(3, s.spanId());
@@ -104,9 +104,9 @@ final class JdbcTelemetryWriter {
         ps.setString(11, s.status().wireName());
         ps.setString(12, s.statusMessage());
         ps.setString(13, s.serviceName());
-        ps.setString(14, TelemetryJson.write(s.attributes()));
-        ps.setString(15, resources.computeIfAbsent(s.resourceAttributes(), TelemetryJson::write));
-        ps.setString(16, TelemetryJson.writeEvents(s.events()));
+        ps.setString(14, json.attributes());
+        ps.setString(15, json.resourceAttributes());
+        ps.setString(16, json.events());
         ps.addBatch();
       }
       counts = ps.executeBatch();
@@ -148,8 +148,8 @@ final class JdbcTelemetryWriter {
         ps.setLong(10, t.latencyMs());
         setLong(ps, 11, t.costTokens());
         ps.setBoolean(12, t.error());
-        ps.setString(13, TelemetryJson.write(t.request()));
-        ps.setString(14, TelemetryJson.write(t.response()));
+        ps.setString(13, record.json().toolRequest());
+        ps.setString(14, record.json().toolResponse());
         ps.setLong(15, Nanos.of(t.startedAt()));
         ps.addBatch();
       }
@@ -173,7 +173,7 @@ final class JdbcTelemetryWriter {
         ps.setString(4, p.runId());
         ps.setString(5, p.promptHash());
         ps.setString(6, p.summaryPointer());
-        ps.setString(7, TelemetryJson.write(p.vectorIndexIds()));
+        ps.setString(7, record.json().vectorIndexIds());
         ps.setString(8, p.model());
         ps.setString(9, p.content());
         ps.setLong(10, Nanos.of(p.at()));
@@ -189,7 +189,9 @@ final class JdbcTelemetryWriter {
     }
     try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
       for (SpanRecord record : records) {
-        for (RunEvent e : record.runEvents()) {
+        List<RunEvent> events = record.runEvents();
+        for (int i = 0; i < events.size(); i++) {
+          RunEvent e = events.get(i);
           ps.setString(1, e.tenantId());
           ps.setString(2, e.traceId());
           ps.setString(3, e.spanId());
@@ -197,7 +199,7 @@ final class JdbcTelemetryWriter {
           ps.setString(5, e.runId());
           ps.setLong(6, Nanos.of(e.time()));
           ps.setString(7, e.name());
-          ps.setString(8, TelemetryJson.write(e.attributes()));
+          ps.setString(8, record.json().runEventAttributes().get(i));
           ps.addBatch();
         }
       }
@@ -206,13 +208,14 @@ final class JdbcTelemetryWriter {
   }
 
   private void upsertRuns(Connection c, List<SpanRecord> records) throws SQLException {
-    Map<String, RunDelta> byRun = new LinkedHashMap<>();
+    Map<String, List<RunDelta>> byRun = new LinkedHashMap<>();
     for (SpanRecord record : records) {
       RunDelta delta = record.run();
-      byRun.merge(delta.tenantId() + "\u0000" + delta.runId(), delta, RunDelta::plus);
+      byRun.computeIfAbsent(delta.tenantId() + "\u0000" + delta.runId(), k -> new ArrayList<>()).add(delta);
     }
     // one order for every writer, so that two nodes writing the same runs cannot deadlock
     List<RunDelta> runs = byRun.values().stream()
+        .map(RunDelta::sum)
         .sorted(Comparator.comparing(RunDelta::tenantId).thenComparing(RunDelta::runId))
         .toList();
     try (PreparedStatement ps = c.prepareStatement(upsertRun)) {

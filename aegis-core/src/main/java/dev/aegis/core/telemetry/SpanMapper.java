@@ -68,16 +68,21 @@ public final class SpanMapper {
       String name,
       String statusMessage,
       Map<String, Object> attributes,
-      Map<String, Object> resource,
+      RedactedResource resource,
       List<SpanEvent> events,
       dev.aegis.core.redact.ContentCapture prompt) {}
 
+  /** A resource's redacted attributes and their JSON, made once for all the spans it sent. */
+  private record RedactedResource(Map<String, Object> attributes, String json) {}
+
   private List<Redacted> redactAll(List<DecodedSpan> spans) {
-    Map<DecodedSpan.Resource, Map<String, Object>> resources = new IdentityHashMap<>();
+    Map<DecodedSpan.Resource, RedactedResource> resources = new IdentityHashMap<>();
     List<Redacted> out = new ArrayList<>(spans.size());
     for (DecodedSpan span : spans) {
-      Map<String, Object> resource = resources.computeIfAbsent(span.resource(),
-          r -> redactor.redactAttributes(r.attributes()).attributes());
+      RedactedResource resource = resources.computeIfAbsent(span.resource(), r -> {
+        Map<String, Object> redacted = Attributes.copyOf(redactor.redactAttributes(r.attributes()).attributes());
+        return new RedactedResource(redacted, JsonText.of(redacted));
+      });
       Map<String, Object> attributes = span.attributes();
       if (span.scopeName() != null || span.scopeVersion() != null) {
         attributes = new LinkedHashMap<>(attributes);
@@ -108,7 +113,7 @@ public final class SpanMapper {
     for (int i = 0; i < spans.size(); i++) {
       Redacted s = spans.get(i);
       index.put(new SpanKey(s.raw().traceId(), s.raw().spanId()), i);
-      runs[i] = first(RUN_ID, s.attributes(), s.resource());
+      runs[i] = first(RUN_ID, s.attributes(), s.resource().attributes());
     }
     propagate(spans, runs, index);
     Set<SpanKey> unknownParents = new LinkedHashSet<>();
@@ -160,11 +165,12 @@ public final class SpanMapper {
   private SpanRecord record(String tenantId, Redacted s, String runId) {
     DecodedSpan raw = s.raw();
     Map<String, Object> attrs = s.attributes();
+    Map<String, Object> resource = s.resource().attributes();
     SpanCategory category = Envelopes.classify(raw.kind(), attrs);
-    String serviceName = first(SERVICE_NAME, s.resource(), attrs);
+    String serviceName = first(SERVICE_NAME, resource, attrs);
     Span span = new Span(tenantId, raw.traceId(), raw.spanId(), raw.parentSpanId(), runId, s.name(), raw.kind(),
         category, raw.startUnixNanos(), raw.endUnixNanos(), raw.status(), s.statusMessage(), serviceName, attrs,
-        s.resource(), s.events());
+        resource, s.events());
 
     boolean llm = category == SpanCategory.LLM;
     boolean failed = raw.status() == SpanStatus.ERROR || attrs.get(AttributeNames.ERROR_TYPE) != null;
@@ -174,16 +180,16 @@ public final class SpanMapper {
       models.add(model);
     }
     RunDelta delta = new RunDelta(tenantId, runId, raw.traceId(),
-        first(PARENT_RUN_ID, attrs, s.resource()),
-        first(AGENT_ID, attrs, s.resource()),
-        first(AGENT_NAME, attrs, s.resource()),
-        first(AGENT_VERSION, attrs, s.resource()),
-        first(TASK_TYPE, attrs, s.resource()),
-        first(STAGE, attrs, s.resource()),
+        first(PARENT_RUN_ID, attrs, resource),
+        first(AGENT_ID, attrs, resource),
+        first(AGENT_NAME, attrs, resource),
+        first(AGENT_VERSION, attrs, resource),
+        first(TASK_TYPE, attrs, resource),
+        first(STAGE, attrs, resource),
         serviceName,
-        first(ENVIRONMENT, attrs, s.resource()),
-        first(REGION, attrs, s.resource()),
-        first(CONVERSATION_ID, attrs, s.resource()),
+        first(ENVIRONMENT, attrs, resource),
+        first(REGION, attrs, resource),
+        first(CONVERSATION_ID, attrs, resource),
         raw.startUnixNanos(), raw.endUnixNanos(),
         llm ? tokens(attrs, INPUT_TOKENS) : 0,
         llm ? tokens(attrs, OUTPUT_TOKENS) : 0,
@@ -200,7 +206,8 @@ public final class SpanMapper {
             Nanos.toInstant(event.timeUnixNanos()), event.name(), event.attributes()));
       }
     }
-    return new SpanRecord(span, delta, toolCall, prompt, runEvents);
+    return new SpanRecord(span, delta, toolCall, prompt, runEvents,
+        StoredJson.of(span, toolCall, prompt, runEvents, s.resource().json()));
   }
 
   private static long tokens(Map<String, Object> attrs, List<String> keys) {
