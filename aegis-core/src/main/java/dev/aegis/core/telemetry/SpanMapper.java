@@ -1,20 +1,5 @@
 package dev.aegis.core.telemetry;
 
-import static dev.aegis.core.telemetry.AttributeNames.AGENT_ID;
-import static dev.aegis.core.telemetry.AttributeNames.AGENT_NAME;
-import static dev.aegis.core.telemetry.AttributeNames.AGENT_VERSION;
-import static dev.aegis.core.telemetry.AttributeNames.CACHED_INPUT_TOKENS;
-import static dev.aegis.core.telemetry.AttributeNames.CONVERSATION_ID;
-import static dev.aegis.core.telemetry.AttributeNames.ENVIRONMENT;
-import static dev.aegis.core.telemetry.AttributeNames.INPUT_TOKENS;
-import static dev.aegis.core.telemetry.AttributeNames.MODEL;
-import static dev.aegis.core.telemetry.AttributeNames.OUTPUT_TOKENS;
-import static dev.aegis.core.telemetry.AttributeNames.PARENT_RUN_ID;
-import static dev.aegis.core.telemetry.AttributeNames.REGION;
-import static dev.aegis.core.telemetry.AttributeNames.RUN_ID;
-import static dev.aegis.core.telemetry.AttributeNames.SERVICE_NAME;
-import static dev.aegis.core.telemetry.AttributeNames.STAGE;
-import static dev.aegis.core.telemetry.AttributeNames.TASK_TYPE;
 
 import dev.aegis.core.redact.Redactor;
 import java.util.ArrayList;
@@ -44,6 +29,23 @@ public final class SpanMapper {
 
     Map<SpanKey, String> runIdsOf(Collection<SpanKey> spans);
   }
+
+  // the attribute names as arrays, made once: each span looks a dozen of them up
+  private static final String[] AGENT_ID = AttributeNames.AGENT_ID.toArray(String[]::new);
+  private static final String[] AGENT_NAME = AttributeNames.AGENT_NAME.toArray(String[]::new);
+  private static final String[] AGENT_VERSION = AttributeNames.AGENT_VERSION.toArray(String[]::new);
+  private static final String[] CACHED_INPUT_TOKENS = AttributeNames.CACHED_INPUT_TOKENS.toArray(String[]::new);
+  private static final String[] CONVERSATION_ID = AttributeNames.CONVERSATION_ID.toArray(String[]::new);
+  private static final String[] ENVIRONMENT = AttributeNames.ENVIRONMENT.toArray(String[]::new);
+  private static final String[] INPUT_TOKENS = AttributeNames.INPUT_TOKENS.toArray(String[]::new);
+  private static final String[] MODEL = AttributeNames.MODEL.toArray(String[]::new);
+  private static final String[] OUTPUT_TOKENS = AttributeNames.OUTPUT_TOKENS.toArray(String[]::new);
+  private static final String[] PARENT_RUN_ID = AttributeNames.PARENT_RUN_ID.toArray(String[]::new);
+  private static final String[] REGION = AttributeNames.REGION.toArray(String[]::new);
+  private static final String[] RUN_ID = AttributeNames.RUN_ID.toArray(String[]::new);
+  private static final String[] SERVICE_NAME = AttributeNames.SERVICE_NAME.toArray(String[]::new);
+  private static final String[] STAGE = AttributeNames.STAGE.toArray(String[]::new);
+  private static final String[] TASK_TYPE = AttributeNames.TASK_TYPE.toArray(String[]::new);
 
   private final Redactor redactor;
 
@@ -83,14 +85,14 @@ public final class SpanMapper {
         Map<String, Object> redacted = Attributes.copyOf(redactor.redactAttributes(r.attributes()).attributes());
         return new RedactedResource(redacted, JsonText.of(redacted));
       });
-      Map<String, Object> attributes = span.attributes();
+      Map<String, Object> scope = Map.of();
       if (span.scopeName() != null || span.scopeVersion() != null) {
-        attributes = new LinkedHashMap<>(attributes);
+        scope = new LinkedHashMap<>(4);
         if (span.scopeName() != null) {
-          attributes.putIfAbsent(AttributeNames.SCOPE_NAME, span.scopeName());
+          scope.put(AttributeNames.SCOPE_NAME, span.scopeName());
         }
         if (span.scopeVersion() != null) {
-          attributes.putIfAbsent(AttributeNames.SCOPE_VERSION, span.scopeVersion());
+          scope.put(AttributeNames.SCOPE_VERSION, span.scopeVersion());
         }
       }
       List<SpanEvent> events = new ArrayList<>(span.events().size());
@@ -101,7 +103,7 @@ public final class SpanMapper {
       String content = Envelopes.promptContent(span.attributes());
       out.add(new Redacted(span, redactor.redact(span.name()),
           span.statusMessage() == null ? null : redactor.redact(span.statusMessage()),
-          redactor.redactAttributes(attributes).attributes(), resource, events,
+          redactor.redactAttributes(span.attributes(), scope).attributes(), resource, events,
           content == null ? null : redactor.captureContent(content)));
     }
     return out;
@@ -175,7 +177,7 @@ public final class SpanMapper {
     boolean llm = category == SpanCategory.LLM;
     boolean failed = raw.status() == SpanStatus.ERROR || attrs.get(AttributeNames.ERROR_TYPE) != null;
     TreeSet<String> models = new TreeSet<>();
-    String model = Attributes.firstString(attrs, MODEL.toArray(String[]::new));
+    String model = Attributes.firstString(attrs, MODEL);
     if (model != null) {
       models.add(model);
     }
@@ -210,15 +212,14 @@ public final class SpanMapper {
         StoredJson.of(span, toolCall, prompt, runEvents, s.resource().json()));
   }
 
-  private static long tokens(Map<String, Object> attrs, List<String> keys) {
-    Long value = Attributes.firstNumber(attrs, keys.toArray(String[]::new));
+  private static long tokens(Map<String, Object> attrs, String[] keys) {
+    Long value = Attributes.firstNumber(attrs, keys);
     return value == null || value < 0 ? 0 : value;
   }
 
   /** The first of the names found in the span's attributes, else in the resource's. */
-  private static String first(List<String> names, Map<String, Object> primary, Map<String, Object> fallback) {
-    String[] keys = names.toArray(String[]::new);
-    String value = Attributes.firstString(primary, keys);
-    return value != null ? value : Attributes.firstString(fallback, keys);
+  private static String first(String[] names, Map<String, Object> primary, Map<String, Object> fallback) {
+    String value = Attributes.firstString(primary, names);
+    return value != null ? value : Attributes.firstString(fallback, names);
   }
 }
