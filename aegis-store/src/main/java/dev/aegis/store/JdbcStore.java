@@ -26,6 +26,7 @@ final class JdbcStore implements Store {
   private final WebhookStore webhooks;
   private final TelemetryStore telemetry;
   private final TelemetrySettingsStore telemetrySettings;
+  private final SqliteCheckpointer checkpointer;
 
   JdbcStore(HikariDataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
@@ -36,7 +37,9 @@ final class JdbcStore implements Store {
     this.taskBudgets = new JdbcTaskBudgetStore(jdbi);
     this.alerts = new JdbcAlertStore(jdbi, dialect);
     this.webhooks = new JdbcWebhookStore(jdbi, dialect);
-    this.telemetry = new JdbcTelemetryStore(jdbi, dialect);
+    this.checkpointer = dialect == Dialect.SQLITE ? new SqliteCheckpointer(dataSource) : null;
+    this.telemetry = new JdbcTelemetryStore(jdbi, dialect,
+        checkpointer == null ? () -> {} : checkpointer::committed);
     this.telemetrySettings = new JdbcTelemetrySettingsStore(jdbi);
   }
 
@@ -94,6 +97,9 @@ final class JdbcStore implements Store {
 
   @Override
   public void close() {
+    if (checkpointer != null) {
+      checkpointer.close();
+    }
     dataSource.close();
   }
 }
