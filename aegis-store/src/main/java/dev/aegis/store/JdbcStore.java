@@ -38,6 +38,7 @@ final class JdbcStore implements Store {
   private final CapOverrideStore capOverrides;
   private final RateBuckets rateBuckets;
   private final AuditLog audit;
+  private final SqliteCheckpointer checkpointer;
 
   JdbcStore(HikariDataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
@@ -49,7 +50,9 @@ final class JdbcStore implements Store {
     this.taskBudgets = new JdbcTaskBudgetStore(jdbi);
     this.alerts = new JdbcAlertStore(jdbi, dialect);
     this.webhooks = new JdbcWebhookStore(jdbi, dialect);
-    this.telemetry = new JdbcTelemetryStore(jdbi, dialect);
+    this.checkpointer = dialect == Dialect.SQLITE ? new SqliteCheckpointer(dataSource) : null;
+    this.telemetry = new JdbcTelemetryStore(jdbi, dialect,
+        checkpointer == null ? () -> {} : checkpointer::committed);
     this.telemetrySettings = new JdbcTelemetrySettingsStore(jdbi);
     this.policies = new JdbcPolicyStore(jdbi, dialect);
     this.decisions = new JdbcDecisionLog(jdbi, dialect);
@@ -146,6 +149,9 @@ final class JdbcStore implements Store {
 
   @Override
   public void close() {
+    if (checkpointer != null) {
+      checkpointer.close();
+    }
     dataSource.close();
   }
 }

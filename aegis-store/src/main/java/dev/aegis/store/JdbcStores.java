@@ -18,6 +18,11 @@ public final class JdbcStores {
   /** The SQLite file inside the data directory. */
   public static final String SQLITE_FILE = "aegis.db";
 
+  private static final long SQLITE_MMAP_BYTES = 1L << 30;
+  private static final int SQLITE_CACHE_KIB = 64 * 1024;
+  private static final int SQLITE_CHECKPOINT_PAGES = 8192;
+  private static final long SQLITE_WAL_LIMIT_BYTES = 64L << 20;
+
   private JdbcStores() {}
 
   /** Opens SQLite or PostgreSQL as the config says; throws {@link StoreException} on failure. */
@@ -71,6 +76,15 @@ public final class JdbcStores {
       hikari.addDataSourceProperty("foreign_keys", "true");
       hikari.addDataSourceProperty("busy_timeout", String.valueOf(config.busyTimeout().toMillis()));
       hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+      // Ingest speed; durability is as above. Reads go through a memory map instead of a copy per page; the
+      // writer's cache holds the index pages it keeps coming back to; and a checkpoint (copying the WAL into the
+      // database, and its fsync) runs every 32 MiB of WAL instead of every 4 MiB, so a page that several
+      // transactions changed is copied once. Memory use stays bounded: the map is the OS page cache, the cache
+      // is per connection and readers' pages come from the map, and the WAL shrinks back past its size limit.
+      hikari.addDataSourceProperty("mmap_size", String.valueOf(SQLITE_MMAP_BYTES));
+      hikari.addDataSourceProperty("cache_size", String.valueOf(-SQLITE_CACHE_KIB));
+      hikari.addDataSourceProperty("wal_autocheckpoint", String.valueOf(SQLITE_CHECKPOINT_PAGES));
+      hikari.addDataSourceProperty("journal_size_limit", String.valueOf(SQLITE_WAL_LIMIT_BYTES));
     }
     return hikari;
   }

@@ -53,10 +53,13 @@ final class JdbcTelemetryStore implements TelemetryStore {
   private final JdbcTraceReads traceReads;
   private final String spanColumns;
   private final String toolColumns;
+  private final Runnable afterWrite;
 
-  JdbcTelemetryStore(Jdbi jdbi, Dialect dialect) {
+  /** @param afterWrite told after each write transaction committed (SQLite's checkpointer); must return at once */
+  JdbcTelemetryStore(Jdbi jdbi, Dialect dialect, Runnable afterWrite) {
     this.jdbi = jdbi;
     this.dialect = dialect;
+    this.afterWrite = afterWrite;
     this.writer = new JdbcTelemetryWriter(dialect);
     this.traceReads = new JdbcTraceReads(jdbi, dialect);
     this.spanColumns = TelemetryRows.spanColumns(dialect);
@@ -68,13 +71,15 @@ final class JdbcTelemetryStore implements TelemetryStore {
     if (batches.stream().allMatch(b -> b.records().isEmpty())) {
       return 0;
     }
-    return Sql.call("store spans", () -> jdbi.inTransaction(h -> {
+    int written = Sql.call("store spans", () -> jdbi.inTransaction(h -> {
       try {
         return writer.write(h.getConnection(), batches);
       } catch (SQLException e) {
         throw new IllegalStateException(e.getMessage(), e); // rolls back; Sql.call makes it a StoreException
       }
     }));
+    afterWrite.run();
+    return written;
   }
 
   @Override

@@ -7,11 +7,11 @@ import dev.aegis.core.telemetry.RunEvent;
 import dev.aegis.core.telemetry.Span;
 import dev.aegis.core.telemetry.SpanBatch;
 import dev.aegis.core.telemetry.SpanRecord;
+import dev.aegis.core.telemetry.StoredJson;
 import dev.aegis.core.telemetry.ToolCall;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,29 +20,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes batches of spans in one transaction with one prepared statement per table and JDBC batches, so the cost
- * per span is a few bound parameters, not a round trip. Derived rows and run sums come only from the spans that
- * were actually inserted, which makes a repeated span count once.
+ * Writes batches of spans in one transaction with one statement per table and many rows per statement (see
+ * {@link Rowsets}), so the cost per span is a few bound parameters, not a round trip. The JSON text comes ready
+ * with each record. Derived rows and run sums come only from the spans that were actually inserted, which makes a
+ * repeated span count once.
  */
 final class JdbcTelemetryWriter {
   private static final String INSERT_SPAN = "INSERT INTO spans (tenant_id, trace_id, span_id, parent_span_id,"
       + " run_id, name, kind, category, start_ns, end_ns, status, status_message, service_name, attributes,"
-      + " resource_attributes, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-      + " ON CONFLICT DO NOTHING";
+      + " resource_attributes, events)";
+  private static final String SPAN_KEY = "tenant_id, trace_id, span_id";
   private static final String INSERT_TOOL_CALL = "INSERT INTO tool_calls (tenant_id, trace_id, span_id, run_id,"
       + " tool_name, tool_call_id, endpoint, method, status_code, latency_ms, cost_tokens, error, request, response,"
-      + " started_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + " started_ns)";
   private static final String INSERT_PROMPT = "INSERT INTO prompt_snapshots (tenant_id, trace_id, span_id, run_id,"
-      + " prompt_hash, summary_pointer, vector_index_ids, model, content, at_ns)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + " prompt_hash, summary_pointer, vector_index_ids, model, content, at_ns)";
   private static final String INSERT_EVENT = "INSERT INTO run_events (tenant_id, trace_id, span_id, seq, run_id,"
-      + " time_ns, name, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+      + " time_ns, name, attributes)";
   private static final String INSERT_MODEL =
       "INSERT INTO run_models (tenant_id, run_id, model) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
 
   private final String upsertRun;
+  private final Rowsets rowsets;
 
   JdbcTelemetryWriter(Dialect dialect) {
+    this.rowsets = new Rowsets(dialect);
     String min = dialect == Dialect.POSTGRESQL ? "LEAST" : "min";
     String max = dialect == Dialect.POSTGRESQL ? "GREATEST" : "max";
     StringBuilder sql = new StringBuilder("INSERT INTO runs (tenant_id, run_id, trace_id, parent_run_id, agent_id,"
@@ -85,135 +87,111 @@ final class JdbcTelemetryWriter {
     return inserted.size();
   }
 
-  private static List<SpanRecord> insertSpans(Connection c, List<SpanRecord> records) throws SQLException {
-    int[] counts;
-    // the spans of one resource share its attribute map: serialize it once
-    Map<Map<String, Object>, String> resources = new java.util.IdentityHashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(INSERT_SPAN)) {
-      for (SpanRecord record : records) {
-        Span s = record.span();
-        ps.setString(1, s.tenantId());
-        ps.setString(2, s.traceId());
-        ps.setString(3, s.spanId());
-        ps.setString(4, s.parentSpanId());
-        ps.setString(5, s.runId());
-        ps.setString(6, s.name());
-        ps.setString(7, s.kind().wireName());
-        ps.setString(8, s.category().wireName());
-        ps.setLong(9, s.startUnixNanos());
-        ps.setLong(10, s.endUnixNanos());
-        ps.setString(11, s.status().wireName());
-        ps.setString(12, s.statusMessage());
-        ps.setString(13, s.serviceName());
-        ps.setString(14, TelemetryJson.write(s.attributes()));
-        ps.setString(15, resources.computeIfAbsent(s.resourceAttributes(), TelemetryJson::write));
-        ps.setString(16, TelemetryJson.writeEvents(s.events()));
-        ps.addBatch();
-      }
-      counts = ps.executeBatch();
-    }
-    if (counts.length != records.size()) {
-      throw new IllegalStateException("the driver answered " + counts.length + " counts for " + records.size());
-    }
+  private List<SpanRecord> insertSpans(Connection c, List<SpanRecord> records) throws SQLException {
+    boolean[] fresh = rowsets.insertNew(c, INSERT_SPAN, 16, SPAN_KEY, records, JdbcTelemetryWriter::bindSpan,
+        r -> List.of(r.span().tenantId(), r.span().traceId(), r.span().spanId()));
     List<SpanRecord> inserted = new ArrayList<>(records.size());
-    for (int i = 0; i < counts.length; i++) {
-      if (counts[i] == Statement.SUCCESS_NO_INFO) {
-        throw new IllegalStateException("the driver does not say which spans were new; idempotency needs it");
-      }
-      if (counts[i] > 0) {
+    for (int i = 0; i < fresh.length; i++) {
+      if (fresh[i]) {
         inserted.add(records.get(i));
       }
     }
     return inserted;
   }
 
-  private static void insertToolCalls(Connection c, List<SpanRecord> records) throws SQLException {
-    if (records.stream().noneMatch(r -> r.toolCall() != null)) {
-      return;
-    }
-    try (PreparedStatement ps = c.prepareStatement(INSERT_TOOL_CALL)) {
-      for (SpanRecord record : records) {
-        ToolCall t = record.toolCall();
-        if (t == null) {
-          continue;
-        }
-        ps.setString(1, t.tenantId());
-        ps.setString(2, t.traceId());
-        ps.setString(3, t.spanId());
-        ps.setString(4, t.runId());
-        ps.setString(5, t.toolName());
-        ps.setString(6, t.toolCallId());
-        ps.setString(7, t.endpoint());
-        ps.setString(8, t.method());
-        setLong(ps, 9, t.statusCode() == null ? null : t.statusCode().longValue());
-        ps.setLong(10, t.latencyMs());
-        setLong(ps, 11, t.costTokens());
-        ps.setBoolean(12, t.error());
-        ps.setString(13, TelemetryJson.write(t.request()));
-        ps.setString(14, TelemetryJson.write(t.response()));
-        ps.setLong(15, Nanos.of(t.startedAt()));
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
+  private static void bindSpan(PreparedStatement ps, int at, SpanRecord record) throws SQLException {
+    Span s = record.span();
+    StoredJson json = record.json();
+    ps.setString(at, s.tenantId());
+    ps.setString(at + 1, s.traceId());
+    ps.setString(at + 2, s.spanId());
+    ps.setString(at + 3, s.parentSpanId());
+    ps.setString(at + 4, s.runId());
+    ps.setString(at + 5, s.name());
+    ps.setString(at + 6, s.kind().wireName());
+    ps.setString(at + 7, s.category().wireName());
+    ps.setLong(at + 8, s.startUnixNanos());
+    ps.setLong(at + 9, s.endUnixNanos());
+    ps.setString(at + 10, s.status().wireName());
+    ps.setString(at + 11, s.statusMessage());
+    ps.setString(at + 12, s.serviceName());
+    ps.setString(at + 13, json.attributes());
+    ps.setString(at + 14, json.resourceAttributes());
+    ps.setString(at + 15, json.events());
   }
 
-  private static void insertPrompts(Connection c, List<SpanRecord> records) throws SQLException {
-    if (records.stream().noneMatch(r -> r.promptSnapshot() != null)) {
-      return;
-    }
-    try (PreparedStatement ps = c.prepareStatement(INSERT_PROMPT)) {
-      for (SpanRecord record : records) {
-        PromptSnapshot p = record.promptSnapshot();
-        if (p == null) {
-          continue;
-        }
-        ps.setString(1, p.tenantId());
-        ps.setString(2, p.traceId());
-        ps.setString(3, p.spanId());
-        ps.setString(4, p.runId());
-        ps.setString(5, p.promptHash());
-        ps.setString(6, p.summaryPointer());
-        ps.setString(7, TelemetryJson.write(p.vectorIndexIds()));
-        ps.setString(8, p.model());
-        ps.setString(9, p.content());
-        ps.setLong(10, Nanos.of(p.at()));
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
+  private void insertToolCalls(Connection c, List<SpanRecord> records) throws SQLException {
+    rowsets.insert(c, INSERT_TOOL_CALL, 15, "", records.stream().filter(r -> r.toolCall() != null).toList(),
+        (ps, at, record) -> {
+          ToolCall t = record.toolCall();
+          ps.setString(at, t.tenantId());
+          ps.setString(at + 1, t.traceId());
+          ps.setString(at + 2, t.spanId());
+          ps.setString(at + 3, t.runId());
+          ps.setString(at + 4, t.toolName());
+          ps.setString(at + 5, t.toolCallId());
+          ps.setString(at + 6, t.endpoint());
+          ps.setString(at + 7, t.method());
+          setLong(ps, at + 8, t.statusCode() == null ? null : t.statusCode().longValue());
+          ps.setLong(at + 9, t.latencyMs());
+          setLong(ps, at + 10, t.costTokens());
+          ps.setBoolean(at + 11, t.error());
+          ps.setString(at + 12, record.json().toolRequest());
+          ps.setString(at + 13, record.json().toolResponse());
+          ps.setLong(at + 14, Nanos.of(t.startedAt()));
+        });
   }
 
-  private static void insertEvents(Connection c, List<SpanRecord> records) throws SQLException {
-    if (records.stream().allMatch(r -> r.runEvents().isEmpty())) {
-      return;
-    }
-    try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
-      for (SpanRecord record : records) {
-        for (RunEvent e : record.runEvents()) {
-          ps.setString(1, e.tenantId());
-          ps.setString(2, e.traceId());
-          ps.setString(3, e.spanId());
-          ps.setInt(4, e.seq());
-          ps.setString(5, e.runId());
-          ps.setLong(6, Nanos.of(e.time()));
-          ps.setString(7, e.name());
-          ps.setString(8, TelemetryJson.write(e.attributes()));
-          ps.addBatch();
-        }
+  private void insertPrompts(Connection c, List<SpanRecord> records) throws SQLException {
+    rowsets.insert(c, INSERT_PROMPT, 10, "", records.stream().filter(r -> r.promptSnapshot() != null).toList(),
+        (ps, at, record) -> {
+          PromptSnapshot p = record.promptSnapshot();
+          ps.setString(at, p.tenantId());
+          ps.setString(at + 1, p.traceId());
+          ps.setString(at + 2, p.spanId());
+          ps.setString(at + 3, p.runId());
+          ps.setString(at + 4, p.promptHash());
+          ps.setString(at + 5, p.summaryPointer());
+          ps.setString(at + 6, record.json().vectorIndexIds());
+          ps.setString(at + 7, p.model());
+          ps.setString(at + 8, p.content());
+          ps.setLong(at + 9, Nanos.of(p.at()));
+        });
+  }
+
+  /** A run event with the JSON of its attributes. */
+  private record EventRow(RunEvent event, String attributes) {}
+
+  private void insertEvents(Connection c, List<SpanRecord> records) throws SQLException {
+    List<EventRow> rows = new ArrayList<>();
+    for (SpanRecord record : records) {
+      List<RunEvent> events = record.runEvents();
+      for (int i = 0; i < events.size(); i++) {
+        rows.add(new EventRow(events.get(i), record.json().runEventAttributes().get(i)));
       }
-      ps.executeBatch();
     }
+    rowsets.insert(c, INSERT_EVENT, 8, "", rows, (ps, at, row) -> {
+      RunEvent e = row.event();
+      ps.setString(at, e.tenantId());
+      ps.setString(at + 1, e.traceId());
+      ps.setString(at + 2, e.spanId());
+      ps.setInt(at + 3, e.seq());
+      ps.setString(at + 4, e.runId());
+      ps.setLong(at + 5, Nanos.of(e.time()));
+      ps.setString(at + 6, e.name());
+      ps.setString(at + 7, row.attributes());
+    });
   }
 
   private void upsertRuns(Connection c, List<SpanRecord> records) throws SQLException {
-    Map<String, RunDelta> byRun = new LinkedHashMap<>();
+    Map<String, List<RunDelta>> byRun = new LinkedHashMap<>();
     for (SpanRecord record : records) {
       RunDelta delta = record.run();
-      byRun.merge(delta.tenantId() + "\u0000" + delta.runId(), delta, RunDelta::plus);
+      byRun.computeIfAbsent(delta.tenantId() + "\u0000" + delta.runId(), k -> new ArrayList<>()).add(delta);
     }
     // one order for every writer, so that two nodes writing the same runs cannot deadlock
     List<RunDelta> runs = byRun.values().stream()
+        .map(RunDelta::sum)
         .sorted(Comparator.comparing(RunDelta::tenantId).thenComparing(RunDelta::runId))
         .toList();
     try (PreparedStatement ps = c.prepareStatement(upsertRun)) {

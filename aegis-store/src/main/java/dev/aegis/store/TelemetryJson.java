@@ -5,13 +5,14 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.aegis.core.telemetry.JsonText;
 import dev.aegis.core.telemetry.SpanEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Attribute maps, event lists and id lists as the JSON text the telemetry tables hold. */
+/** Attribute maps, event lists and id lists as the JSON text the telemetry tables hold ({@link JsonText} writes it). */
 final class TelemetryJson {
   // whole numbers come back as Long, whatever their size, as the model promises
   private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -23,11 +24,7 @@ final class TelemetryJson {
   private TelemetryJson() {}
 
   static String write(Object value) {
-    try {
-      return MAPPER.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("telemetry values always serialize: " + e.getOriginalMessage(), e);
-    }
+    return JsonText.of(value);
   }
 
   static Map<String, Object> readMap(String json) {
@@ -43,18 +40,6 @@ final class TelemetryJson {
 
   static List<String> readStrings(String json) {
     return readList(json).stream().map(String::valueOf).toList();
-  }
-
-  static String writeEvents(List<SpanEvent> events) {
-    List<Map<String, Object>> out = new ArrayList<>(events.size());
-    for (SpanEvent event : events) {
-      Map<String, Object> one = new LinkedHashMap<>();
-      one.put("time_unix_nano", event.timeUnixNanos());
-      one.put("name", event.name());
-      one.put("attributes", event.attributes());
-      out.add(one);
-    }
-    return write(out);
   }
 
   @SuppressWarnings("unchecked")

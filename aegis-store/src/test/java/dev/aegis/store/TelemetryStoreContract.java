@@ -149,6 +149,31 @@ public abstract class TelemetryStoreContract {
   }
 
   @Test
+  void aWriteLargerThanOneStatementIsStoredWholeAndCountedOnce() {
+    String trace = traceId();
+    List<SpanRecord> records = new ArrayList<>();
+    for (int i = 0; i < 2_600; i++) {
+      records.add(span(ACME, i % 2 == 0 ? "big-a" : "big-b", trace).at(T0 + i, T0 + i + 1)
+          .toolCall("search", 200).runEvent(RunEvent.POLICY_DECISION, Map.of("decision", "allow")).build());
+    }
+    List<SpanRecord> earlier = records.subList(0, 10);
+    assertThat(telemetry.write(List.of(new SpanBatch(ACME, earlier)))).isEqualTo(10);
+    // the ten already stored, and one span twice: once in the first statement's rows, once in the second's
+    List<SpanRecord> again = new ArrayList<>(records);
+    again.add(records.get(100));
+
+    assertThat(telemetry.write(List.of(new SpanBatch(ACME, again)))).isEqualTo(2_590);
+
+    Run a = telemetry.run(ACME, "big-a").orElseThrow();
+    Run b = telemetry.run(ACME, "big-b").orElseThrow();
+    assertThat(a.spanCount() + b.spanCount()).isEqualTo(2_600);
+    assertThat(a.toolCallCount()).isEqualTo(1_300);
+    assertThat(telemetry.spanCountOfTrace(ACME, trace)).isEqualTo(2_600);
+    assertThat(telemetry.toolCallsOfRun(ACME, "big-b", 5_000)).hasSize(1_300);
+    assertThat(telemetry.runEventsOfRun(ACME, "big-a", 5_000)).hasSize(1_300);
+  }
+
+  @Test
   void storesToolCallsPromptSnapshotsAndRunEvents() {
     String trace = traceId();
     SpanRecord tool = span(ACME, "run-1", trace).at(T0, T0 + 250 * MS).toolCall("crm.update", 503).build();

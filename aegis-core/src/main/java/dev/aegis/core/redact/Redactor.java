@@ -56,6 +56,14 @@ public final class Redactor {
 
   /** All of a span's or event's attributes, in input order, and what was replaced in them. */
   public RedactedAttributes redactAttributes(Map<String, ?> attributes) {
+    return redactAttributes(attributes, Map.of());
+  }
+
+  /**
+   * Like {@link #redactAttributes(Map)}, followed by each of the extra entries whose key the attributes have no
+   * value for, redacted alike: a span's attributes with its instrumentation scope, built as one map.
+   */
+  public RedactedAttributes redactAttributes(Map<String, ?> attributes, Map<String, ?> extras) {
     Tally tally = new Tally();
     Map<String, Object> out = null;
     int index = 0;
@@ -63,23 +71,38 @@ public final class Redactor {
       Object before = entry.getValue();
       Object after = attribute(entry.getKey(), before, tally, 0);
       if (after != before && out == null) {
-        out = new LinkedHashMap<>();
-        int copied = 0;
-        for (Map.Entry<String, ?> earlier : attributes.entrySet()) {
-          if (copied++ == index) {
-            break;
-          }
-          out.put(earlier.getKey(), earlier.getValue());
-        }
+        out = copyOfFirst(attributes, index, extras.size());
       }
       if (out != null) {
         out.put(entry.getKey(), after);
       }
       index++;
     }
+    for (Map.Entry<String, ?> extra : extras.entrySet()) {
+      if (attributes.get(extra.getKey()) != null) {
+        continue; // as putIfAbsent: a key the attributes hold without a value takes the extra's
+      }
+      if (out == null) {
+        out = copyOfFirst(attributes, attributes.size(), extras.size());
+      }
+      out.put(extra.getKey(), attribute(extra.getKey(), extra.getValue(), tally, 0));
+    }
     Map<String, Object> result =
         out == null ? Collections.unmodifiableMap(attributes) : Collections.unmodifiableMap(out);
     return new RedactedAttributes(result, tally.snapshot());
+  }
+
+  /** A new map, sized for all the attributes and extras, holding the first {@code count} attributes. */
+  private static Map<String, Object> copyOfFirst(Map<String, ?> attributes, int count, int extras) {
+    Map<String, Object> out = LinkedHashMap.newLinkedHashMap(attributes.size() + extras);
+    int copied = 0;
+    for (Map.Entry<String, ?> earlier : attributes.entrySet()) {
+      if (copied++ == count) {
+        break;
+      }
+      out.put(earlier.getKey(), earlier.getValue());
+    }
+    return out;
   }
 
   /** What may be stored of one raw prompt or message under the tenant's capture level. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aegis.core.redact.CaptureLevel;
 import dev.aegis.core.redact.ContentCapture;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,12 +138,22 @@ final class Envelopes {
 
   private static Map<String, Object> withPrefixes(Map<String, Object> a, List<String> prefixes) {
     Map<String, Object> out = new LinkedHashMap<>();
-    a.forEach((key, value) -> {
-      if (!ENVELOPE_KEYS.contains(key) && prefixes.stream().anyMatch(key::startsWith)) {
-        out.put(key, value);
+    for (Map.Entry<String, Object> e : a.entrySet()) {
+      String key = e.getKey();
+      if (startsWithAny(key, prefixes) && !ENVELOPE_KEYS.contains(key)) {
+        out.put(key, e.getValue());
       }
-    });
-    return out;
+    }
+    return out.isEmpty() ? Map.of() : Collections.unmodifiableMap(out); // so that ToolCall takes it uncopied
+  }
+
+  private static boolean startsWithAny(String key, List<String> prefixes) {
+    for (int i = 0; i < prefixes.size(); i++) {
+      if (key.startsWith(prefixes.get(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean has(Map<String, Object> a, List<String> keys) {

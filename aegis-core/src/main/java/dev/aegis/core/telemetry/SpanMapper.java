@@ -1,20 +1,5 @@
 package dev.aegis.core.telemetry;
 
-import static dev.aegis.core.telemetry.AttributeNames.AGENT_ID;
-import static dev.aegis.core.telemetry.AttributeNames.AGENT_NAME;
-import static dev.aegis.core.telemetry.AttributeNames.AGENT_VERSION;
-import static dev.aegis.core.telemetry.AttributeNames.CACHED_INPUT_TOKENS;
-import static dev.aegis.core.telemetry.AttributeNames.CONVERSATION_ID;
-import static dev.aegis.core.telemetry.AttributeNames.ENVIRONMENT;
-import static dev.aegis.core.telemetry.AttributeNames.INPUT_TOKENS;
-import static dev.aegis.core.telemetry.AttributeNames.MODEL;
-import static dev.aegis.core.telemetry.AttributeNames.OUTPUT_TOKENS;
-import static dev.aegis.core.telemetry.AttributeNames.PARENT_RUN_ID;
-import static dev.aegis.core.telemetry.AttributeNames.REGION;
-import static dev.aegis.core.telemetry.AttributeNames.RUN_ID;
-import static dev.aegis.core.telemetry.AttributeNames.SERVICE_NAME;
-import static dev.aegis.core.telemetry.AttributeNames.STAGE;
-import static dev.aegis.core.telemetry.AttributeNames.TASK_TYPE;
 
 import dev.aegis.core.redact.Redactor;
 import java.util.ArrayList;
@@ -45,6 +30,23 @@ public final class SpanMapper {
     Map<SpanKey, String> runIdsOf(Collection<SpanKey> spans);
   }
 
+  // the attribute names as arrays, made once: each span looks a dozen of them up
+  private static final String[] AGENT_ID = AttributeNames.AGENT_ID.toArray(String[]::new);
+  private static final String[] AGENT_NAME = AttributeNames.AGENT_NAME.toArray(String[]::new);
+  private static final String[] AGENT_VERSION = AttributeNames.AGENT_VERSION.toArray(String[]::new);
+  private static final String[] CACHED_INPUT_TOKENS = AttributeNames.CACHED_INPUT_TOKENS.toArray(String[]::new);
+  private static final String[] CONVERSATION_ID = AttributeNames.CONVERSATION_ID.toArray(String[]::new);
+  private static final String[] ENVIRONMENT = AttributeNames.ENVIRONMENT.toArray(String[]::new);
+  private static final String[] INPUT_TOKENS = AttributeNames.INPUT_TOKENS.toArray(String[]::new);
+  private static final String[] MODEL = AttributeNames.MODEL.toArray(String[]::new);
+  private static final String[] OUTPUT_TOKENS = AttributeNames.OUTPUT_TOKENS.toArray(String[]::new);
+  private static final String[] PARENT_RUN_ID = AttributeNames.PARENT_RUN_ID.toArray(String[]::new);
+  private static final String[] REGION = AttributeNames.REGION.toArray(String[]::new);
+  private static final String[] RUN_ID = AttributeNames.RUN_ID.toArray(String[]::new);
+  private static final String[] SERVICE_NAME = AttributeNames.SERVICE_NAME.toArray(String[]::new);
+  private static final String[] STAGE = AttributeNames.STAGE.toArray(String[]::new);
+  private static final String[] TASK_TYPE = AttributeNames.TASK_TYPE.toArray(String[]::new);
+
   private final Redactor redactor;
 
   public SpanMapper(Redactor redactor) {
@@ -73,24 +75,29 @@ public final class SpanMapper {
       String name,
       String statusMessage,
       Map<String, Object> attributes,
-      Map<String, Object> resource,
+      RedactedResource resource,
       List<SpanEvent> events,
       dev.aegis.core.redact.ContentCapture prompt) {}
 
+  /** A resource's redacted attributes and their JSON, made once for all the spans it sent. */
+  private record RedactedResource(Map<String, Object> attributes, String json) {}
+
   private List<Redacted> redactAll(List<DecodedSpan> spans) {
-    Map<DecodedSpan.Resource, Map<String, Object>> resources = new IdentityHashMap<>();
+    Map<DecodedSpan.Resource, RedactedResource> resources = new IdentityHashMap<>();
     List<Redacted> out = new ArrayList<>(spans.size());
     for (DecodedSpan span : spans) {
-      Map<String, Object> resource = resources.computeIfAbsent(span.resource(),
-          r -> redactor.redactAttributes(r.attributes()).attributes());
-      Map<String, Object> attributes = span.attributes();
+      RedactedResource resource = resources.computeIfAbsent(span.resource(), r -> {
+        Map<String, Object> redacted = Attributes.copyOf(redactor.redactAttributes(r.attributes()).attributes());
+        return new RedactedResource(redacted, JsonText.of(redacted));
+      });
+      Map<String, Object> scope = Map.of();
       if (span.scopeName() != null || span.scopeVersion() != null) {
-        attributes = new LinkedHashMap<>(attributes);
+        scope = new LinkedHashMap<>(4);
         if (span.scopeName() != null) {
-          attributes.putIfAbsent(AttributeNames.SCOPE_NAME, span.scopeName());
+          scope.put(AttributeNames.SCOPE_NAME, span.scopeName());
         }
         if (span.scopeVersion() != null) {
-          attributes.putIfAbsent(AttributeNames.SCOPE_VERSION, span.scopeVersion());
+          scope.put(AttributeNames.SCOPE_VERSION, span.scopeVersion());
         }
       }
       List<SpanEvent> events = new ArrayList<>(span.events().size());
@@ -101,7 +108,7 @@ public final class SpanMapper {
       String content = Envelopes.promptContent(span.attributes());
       out.add(new Redacted(span, redactor.redact(span.name()),
           span.statusMessage() == null ? null : redactor.redact(span.statusMessage()),
-          redactor.redactAttributes(attributes).attributes(), resource, events,
+          redactor.redactAttributes(span.attributes(), scope).attributes(), resource, events,
           content == null ? null : redactor.captureContent(content)));
     }
     return out;
@@ -113,7 +120,7 @@ public final class SpanMapper {
     for (int i = 0; i < spans.size(); i++) {
       Redacted s = spans.get(i);
       index.put(new SpanKey(s.raw().traceId(), s.raw().spanId()), i);
-      runs[i] = first(RUN_ID, s.attributes(), s.resource());
+      runs[i] = first(RUN_ID, s.attributes(), s.resource().attributes());
     }
     propagate(spans, runs, index);
     Set<SpanKey> unknownParents = new LinkedHashSet<>();
@@ -165,30 +172,31 @@ public final class SpanMapper {
   private SpanRecord record(String tenantId, Redacted s, String runId) {
     DecodedSpan raw = s.raw();
     Map<String, Object> attrs = s.attributes();
+    Map<String, Object> resource = s.resource().attributes();
     SpanCategory category = Envelopes.classify(raw.kind(), attrs);
-    String serviceName = first(SERVICE_NAME, s.resource(), attrs);
+    String serviceName = first(SERVICE_NAME, resource, attrs);
     Span span = new Span(tenantId, raw.traceId(), raw.spanId(), raw.parentSpanId(), runId, s.name(), raw.kind(),
         category, raw.startUnixNanos(), raw.endUnixNanos(), raw.status(), s.statusMessage(), serviceName, attrs,
-        s.resource(), s.events());
+        resource, s.events());
 
     boolean llm = category == SpanCategory.LLM;
     boolean failed = raw.status() == SpanStatus.ERROR || attrs.get(AttributeNames.ERROR_TYPE) != null;
     TreeSet<String> models = new TreeSet<>();
-    String model = Attributes.firstString(attrs, MODEL.toArray(String[]::new));
+    String model = Attributes.firstString(attrs, MODEL);
     if (model != null) {
       models.add(model);
     }
     RunDelta delta = new RunDelta(tenantId, runId, raw.traceId(),
-        first(PARENT_RUN_ID, attrs, s.resource()),
-        first(AGENT_ID, attrs, s.resource()),
-        first(AGENT_NAME, attrs, s.resource()),
-        first(AGENT_VERSION, attrs, s.resource()),
-        first(TASK_TYPE, attrs, s.resource()),
-        first(STAGE, attrs, s.resource()),
+        first(PARENT_RUN_ID, attrs, resource),
+        first(AGENT_ID, attrs, resource),
+        first(AGENT_NAME, attrs, resource),
+        first(AGENT_VERSION, attrs, resource),
+        first(TASK_TYPE, attrs, resource),
+        first(STAGE, attrs, resource),
         serviceName,
-        first(ENVIRONMENT, attrs, s.resource()),
-        first(REGION, attrs, s.resource()),
-        first(CONVERSATION_ID, attrs, s.resource()),
+        first(ENVIRONMENT, attrs, resource),
+        first(REGION, attrs, resource),
+        first(CONVERSATION_ID, attrs, resource),
         raw.startUnixNanos(), raw.endUnixNanos(),
         llm ? tokens(attrs, INPUT_TOKENS) : 0,
         llm ? tokens(attrs, OUTPUT_TOKENS) : 0,
@@ -205,18 +213,18 @@ public final class SpanMapper {
             Nanos.toInstant(event.timeUnixNanos()), event.name(), event.attributes()));
       }
     }
-    return new SpanRecord(span, delta, toolCall, prompt, runEvents);
+    return new SpanRecord(span, delta, toolCall, prompt, runEvents,
+        StoredJson.of(span, toolCall, prompt, runEvents, s.resource().json()));
   }
 
-  private static long tokens(Map<String, Object> attrs, List<String> keys) {
-    Long value = Attributes.firstNumber(attrs, keys.toArray(String[]::new));
+  private static long tokens(Map<String, Object> attrs, String[] keys) {
+    Long value = Attributes.firstNumber(attrs, keys);
     return value == null || value < 0 ? 0 : value;
   }
 
   /** The first of the names found in the span's attributes, else in the resource's. */
-  private static String first(List<String> names, Map<String, Object> primary, Map<String, Object> fallback) {
-    String[] keys = names.toArray(String[]::new);
-    String value = Attributes.firstString(primary, keys);
-    return value != null ? value : Attributes.firstString(fallback, keys);
+  private static String first(String[] names, Map<String, Object> primary, Map<String, Object> fallback) {
+    String value = Attributes.firstString(primary, names);
+    return value != null ? value : Attributes.firstString(fallback, names);
   }
 }

@@ -283,6 +283,40 @@ class SpanMapperTest {
     assertThat(one(span("00000000000000a1", null, Map.of("gen_ai.request.model", "m"))).promptSnapshot()).isNull();
   }
 
+  @Test
+  void theStoredJsonIsMadeFromTheRedactedParts() {
+    DecodedSpan.Resource resource = new DecodedSpan.Resource(Map.of("service.name", "agent-runner",
+        "owner.email", "ops@example.com"));
+    Map<String, Object> tool = new LinkedHashMap<>();
+    tool.put("gen_ai.operation.name", "execute_tool");
+    tool.put("gen_ai.tool.name", "crm.lookup");
+    tool.put("url.full", "https://crm.example.com/contacts?email=jane.doe@example.com");
+    tool.put("http.response.status_code", 200L);
+    DecodedSpan withEvent = new DecodedSpan(TRACE, "00000000000000a2", "00000000000000a1", "call", SpanKind.CLIENT,
+        T0, T0 + 1, SpanStatus.UNSET, null, tool, List.of(new SpanEvent(T0, RunEvent.POLICY_DECISION,
+            Map.of("decision", "allow"))), resource, null, null);
+    List<SpanRecord> records = mapper.map("ten_1", List.of(
+        span("00000000000000a1", null, SpanKind.INTERNAL, SpanStatus.UNSET, Map.of("run.id", "run-1"), resource),
+        withEvent), SpanMapper.RunLookup.NONE);
+
+    StoredJson json = records.get(1).json();
+    assertThat(json.attributes()).isEqualTo(JsonText.of(records.get(1).span().attributes()))
+        .doesNotContain("jane.doe@example.com");
+    assertThat(json.resourceAttributes()).isEqualTo(JsonText.of(records.get(1).span().resourceAttributes()))
+        .doesNotContain("ops@example.com")
+        .isSameAs(records.get(0).json().resourceAttributes());
+    assertThat(json.events()).isEqualTo(JsonText.ofEvents(records.get(1).span().events()));
+    assertThat(json.toolRequest()).isEqualTo(JsonText.of(records.get(1).toolCall().request())).contains("url.full");
+    assertThat(json.toolResponse()).isEqualTo(JsonText.of(records.get(1).toolCall().response()));
+    assertThat(json.runEventAttributes()).containsExactly("{\"decision\":\"allow\"}");
+    assertThat(records.get(0).json().toolRequest()).isNull();
+    assertThat(records.get(0).json().runEventAttributes()).isEmpty();
+    // a record made without JSON makes the same from its parts
+    SpanRecord r = records.get(1);
+    assertThat(new SpanRecord(r.span(), r.run(), r.toolCall(), r.promptSnapshot(), r.runEvents()).json())
+        .isEqualTo(json);
+  }
+
   private static SpanMapper at(CaptureLevel level) {
     return new SpanMapper(new Redactor(RedactionPolicy.defaults(KEY).withCaptureLevel(level)));
   }

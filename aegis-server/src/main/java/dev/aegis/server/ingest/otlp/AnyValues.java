@@ -3,6 +3,7 @@ package dev.aegis.server.ingest.otlp;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,8 @@ final class AnyValues {
     for (KeyValue kv : attributes) {
       out.put(kv.getKey(), value(kv.getValue()));
     }
-    return out;
+    // unmodifiable, so that the model's records take it as it is instead of copying it once more
+    return Collections.unmodifiableMap(out);
   }
 
   /**
