@@ -3,6 +3,7 @@ package dev.aegis.store;
 import dev.aegis.core.telemetry.AttributeNames;
 import dev.aegis.core.telemetry.Attributes;
 import dev.aegis.core.telemetry.Span;
+import dev.aegis.core.telemetry.SpanKey;
 import dev.aegis.core.telemetry.SpanRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,49 +55,72 @@ final class RunRehoming {
     int moved = 0;
     TraceRehoming traces = null;
     for (Map.Entry<String, List<Span>> tenant : byTenant.entrySet()) {
-      Map<String, Map<String, String>> anchors = anchors(c, tenant.getKey(), tenant.getValue());
-      if (anchors.isEmpty()) {
+      String tenantId = tenant.getKey();
+      List<Span> spans = tenant.getValue();
+      // the usual write (every span in a run of its own) costs this pass and the one query below
+      Set<String> candidates = new LinkedHashSet<>();
+      boolean anyInTraceRun = false;
+      for (Span span : spans) {
+        if (inTraceRun(span)) {
+          anyInTraceRun = true;
+        } else {
+          candidates.add(span.traceId());
+        }
+      }
+      Map<String, Map<String, String>> storedParents = anyInTraceRun ? storedParents(c, tenantId, spans) : Map.of();
+      candidates.addAll(storedParents.keySet());
+      if (candidates.isEmpty()) {
+        continue;
+      }
+      List<String> withTraceRun = withTraceRun(c, tenantId, spans, candidates);
+      if (withTraceRun.isEmpty()) {
         continue;
       }
       if (traces == null) {
         traces = new TraceRehoming(c, Dialect.of(c.getMetaData().getURL()));
       }
-      for (String trace : withTraceRun(c, tenant.getKey(), tenant.getValue(), anchors.keySet())) {
-        moved += traces.rehome(tenant.getKey(), trace, anchors.get(trace));
+      for (String trace : withTraceRun) {
+        Map<String, String> anchors = new HashMap<>(storedParents.getOrDefault(trace, Map.of()));
+        for (Span span : spans) {
+          if (span.traceId().equals(trace) && !inTraceRun(span)) {
+            anchors.put(span.spanId(), span.runId());
+          }
+        }
+        moved += traces.rehome(tenantId, trace, anchors);
       }
     }
     return moved;
   }
 
   /**
-   * Per trace, the spans whose children may wait in the trace's run, with their runs: the spans just written with a
-   * run of their own, and the stored parents (with a run of their own) of spans just written into the trace run.
+   * For spans just written into their trace's run whose parent was not in this write: the parents that are stored
+   * in a run of their own, per trace, with their runs. The mapper looked for these parents already; it finds one
+   * here only when the parent was stored in between (a concurrent request, another server).
    */
-  private static Map<String, Map<String, String>> anchors(Connection c, String tenantId, List<Span> spans)
+  private static Map<String, Map<String, String>> storedParents(Connection c, String tenantId, List<Span> spans)
       throws SQLException {
-    Map<String, Map<String, String>> anchors = new LinkedHashMap<>();
-    Set<String> written = new java.util.HashSet<>();
+    Set<SpanKey> written = new HashSet<>();
     for (Span span : spans) {
-      written.add(span.traceId() + '/' + span.spanId());
-      if (!inTraceRun(span)) {
-        anchors.computeIfAbsent(span.traceId(), t -> new HashMap<>()).put(span.spanId(), span.runId());
+      written.add(span.key());
+    }
+    Set<SpanKey> parents = new LinkedHashSet<>();
+    for (Span span : spans) {
+      if (inTraceRun(span) && span.parentSpanId() != null && !hasOwnRunId(span)) {
+        SpanKey parent = new SpanKey(span.traceId(), span.parentSpanId());
+        if (!written.contains(parent)) {
+          parents.add(parent);
+        }
       }
     }
-    Set<List<String>> strayParents = new LinkedHashSet<>();
-    for (Span span : spans) {
-      if (inTraceRun(span) && span.parentSpanId() != null && !hasOwnRunId(span)
-          && !written.contains(span.traceId() + '/' + span.parentSpanId())) {
-        strayParents.add(List.of(span.traceId(), span.parentSpanId()));
-      }
-    }
-    if (!strayParents.isEmpty()) {
-      storedRunsOf(c, tenantId, new ArrayList<>(strayParents)).forEach((key, run) -> {
-        if (!run.equals(key.get(0))) {
-          anchors.computeIfAbsent(key.get(0), t -> new HashMap<>()).put(key.get(1), run);
+    Map<String, Map<String, String>> found = new LinkedHashMap<>();
+    if (!parents.isEmpty()) {
+      storedRunsOf(c, tenantId, new ArrayList<>(parents)).forEach((key, run) -> {
+        if (!run.equals(key.traceId())) {
+          found.computeIfAbsent(key.traceId(), t -> new HashMap<>()).put(key.spanId(), run);
         }
       });
     }
-    return anchors;
+    return found;
   }
 
   /**
@@ -134,12 +159,12 @@ final class RunRehoming {
     return new ArrayList<>(known);
   }
 
-  /** The runs of stored spans, keyed by [trace id, span id]; spans not stored are absent. */
-  private static Map<List<String>, String> storedRunsOf(Connection c, String tenantId, List<List<String>> keys)
+  /** The runs of stored spans; spans not stored are absent. */
+  private static Map<SpanKey, String> storedRunsOf(Connection c, String tenantId, List<SpanKey> keys)
       throws SQLException {
-    Map<List<String>, String> runs = new HashMap<>();
+    Map<SpanKey, String> runs = new HashMap<>();
     for (int from = 0; from < keys.size(); from += KEYS_PER_QUERY) {
-      List<List<String>> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY));
+      List<SpanKey> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY));
       StringBuilder sql = new StringBuilder("SELECT trace_id, span_id, run_id FROM spans WHERE tenant_id = ? AND (");
       for (int i = 0; i < chunk.size(); i++) {
         sql.append(i == 0 ? "" : " OR ").append("(trace_id = ? AND span_id = ?)");
@@ -147,12 +172,12 @@ final class RunRehoming {
       try (PreparedStatement ps = c.prepareStatement(sql.append(')').toString())) {
         ps.setString(1, tenantId);
         for (int i = 0; i < chunk.size(); i++) {
-          ps.setString(2 + 2 * i, chunk.get(i).get(0));
-          ps.setString(3 + 2 * i, chunk.get(i).get(1));
+          ps.setString(2 + 2 * i, chunk.get(i).traceId());
+          ps.setString(3 + 2 * i, chunk.get(i).spanId());
         }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            runs.put(List.of(rs.getString(1), rs.getString(2)), rs.getString(3));
+            runs.put(new SpanKey(rs.getString(1), rs.getString(2)), rs.getString(3));
           }
         }
       }
