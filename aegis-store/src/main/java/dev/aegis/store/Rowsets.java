@@ -6,7 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Inserts many rows of one table with one prepared statement, in the way that costs the database least. SQLite
@@ -33,19 +36,18 @@ final class Rowsets {
 
   /**
    * Inserts the rows: {@code head} is {@code INSERT INTO t (columns)}, {@code tail} what follows the values (an
-   * {@code ON CONFLICT} clause, say). Rows that are null are skipped.
+   * {@code ON CONFLICT} clause, say).
    */
   <T> void insert(Connection c, String head, int columns, String tail, List<T> rows, Binder<T> binder)
       throws SQLException {
-    List<T> present = rows.stream().filter(r -> r != null).toList();
-    if (present.isEmpty()) {
+    if (rows.isEmpty()) {
       return;
     }
     if (dialect == Dialect.SQLITE) {
-      batch(c, head, columns, tail, present, binder);
+      batch(c, head, columns, tail, rows, binder);
       return;
     }
-    for (List<T> chunk : chunks(present, columns)) {
+    for (List<T> chunk : chunks(rows, columns)) {
       try (PreparedStatement ps = c.prepareStatement(values(head, columns, chunk.size(), tail))) {
         bindAll(ps, columns, chunk, binder);
         ps.executeUpdate();
@@ -59,7 +61,7 @@ final class Rowsets {
    * {@code keyOf} reads from a row in the same order.
    */
   <T> boolean[] insertNew(Connection c, String head, int columns, String key, List<T> rows, Binder<T> binder,
-      java.util.function.Function<T, List<String>> keyOf) throws SQLException {
+      Function<T, List<String>> keyOf) throws SQLException {
     boolean[] inserted = new boolean[rows.size()];
     if (rows.isEmpty()) {
       return inserted;
@@ -78,7 +80,7 @@ final class Rowsets {
       return inserted;
     }
     int keyColumns = key.split(",").length;
-    java.util.Map<List<String>, Integer> returned = new java.util.HashMap<>();
+    Map<List<String>, Integer> returned = new HashMap<>();
     for (List<T> chunk : chunks(rows, columns)) {
       String sql = values(head, columns, chunk.size(), " ON CONFLICT DO NOTHING RETURNING " + key);
       try (PreparedStatement ps = c.prepareStatement(sql)) {
