@@ -77,7 +77,7 @@ class DecisionsIT {
   }
 
   @Test
-  void theBriefsPolicyGivesEachOutcomeAndTheLogKeepsThem() {
+  void theBriefsPolicyGivesEachOutcomeAndTheLogKeepsThem() throws InterruptedException {
     admin.policies().apply(SAMPLE_ID, SAMPLE_JSON, SourceFormat.JSON);
     DecisionRequest base = DecisionRequest.of("summarizer-1", "write:summaries").withConnector("db")
         .withRun("run-7").withTaskType("summarize");
@@ -115,6 +115,7 @@ class DecisionsIT {
     assertThat(limited.outcome()).isEqualTo(Decision.RATE_LIMITED);
     assertThat(limited.retryAfterMs()).isEqualTo(2000L);
 
+    awaitLogged(admin, 36);
     Page<LoggedDecision> denies = admin.decisions().list(DecisionFilter.any().withOutcome(Decision.DENY),
         PageQuery.first(1));
     assertThat(denies.items()).extracting(LoggedDecision::decisionId).containsExactly(readOnly.decisionId());
@@ -260,5 +261,13 @@ class DecisionsIT {
     admin.rateCaps().delete(cap.id());
     assertThat(admin.rateCaps().listAll()).extracting(RateCap::id).containsExactly(until.id());
     assertThat(problem(() -> admin.rateCaps().delete(cap.id())).status()).isEqualTo(404);
+  }
+
+  /** Decisions reach the log a moment after they are answered: waits until it holds this many. */
+  private static void awaitLogged(AegisClient client, long count) throws InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (client.decisions().listAll(DecisionFilter.any()).count() < count && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
   }
 }

@@ -137,7 +137,7 @@ public final class AegisServer implements AutoCloseable {
         AlertResource.install(javalin.routes, store.alerts());
         hooks.install(javalin.routes);
         policy.install(javalin.routes);
-        QueryResource.install(javalin.routes, store.telemetry(), store.decisions(), config.query(), clock);
+        QueryResource.install(javalin.routes, store.telemetry(), policy.decisionLog(), config.query(), clock);
       });
       try {
         app.start();

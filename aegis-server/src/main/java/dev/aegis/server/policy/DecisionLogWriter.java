@@ -25,6 +25,9 @@ final class DecisionLogWriter implements AutoCloseable {
   private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
   private final Thread writer;
   private volatile boolean closed;
+  /** Records accepted by {@link #offer} and records written (or given up on), for read-your-writes. */
+  private final java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
+  private long done;
 
   DecisionLogWriter(DecisionLog log) {
     this.log = log;
@@ -33,7 +36,36 @@ final class DecisionLogWriter implements AutoCloseable {
 
   /** Queues the records for the next group; false, with nothing queued, when the queue is full or closed. */
   boolean offer(List<DecisionRecord> records) {
-    return !closed && queue.offer(new Pending(records));
+    // counted before queueing, so that a flush that starts after this call returns also waits for these records
+    accepted.addAndGet(records.size());
+    if (!closed && queue.offer(new Pending(records))) {
+      return true;
+    }
+    finished(records.size());
+    return false;
+  }
+
+  /**
+   * Waits (up to {@code timeoutMillis}) until every record offered before this call is written: reads of the log on
+   * this server then see every decision it answered before them.
+   */
+  void flush(long timeoutMillis) throws InterruptedException {
+    long target = accepted.get();
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    synchronized (this) {
+      while (done < target && !closed) {
+        long left = deadline - System.currentTimeMillis();
+        if (left <= 0) {
+          return;
+        }
+        wait(left);
+      }
+    }
+  }
+
+  private synchronized void finished(int records) {
+    done += records;
+    notifyAll();
   }
 
   private void run() {
@@ -63,6 +95,14 @@ final class DecisionLogWriter implements AutoCloseable {
   private void write(List<Pending> group) {
     List<DecisionRecord> all = new ArrayList<>();
     group.forEach(p -> all.addAll(p.records()));
+    try {
+      append(all);
+    } finally {
+      finished(all.size());
+    }
+  }
+
+  private void append(List<DecisionRecord> all) {
     while (true) {
       try {
         log.append(all);

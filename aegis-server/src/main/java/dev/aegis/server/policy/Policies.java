@@ -1,6 +1,7 @@
 package dev.aegis.server.policy;
 
 import dev.aegis.core.id.IdGenerator;
+import dev.aegis.core.policy.DecisionLog;
 import dev.aegis.core.policy.PolicyEngine;
 import dev.aegis.core.policy.PolicySetSource;
 import dev.aegis.core.policy.rate.InMemoryRateLimiter;
@@ -34,11 +35,12 @@ public final class Policies implements AutoCloseable {
   private final SimulationRoutes simulationRoutes;
   private final DecisionService decisions;
   private final DecisionLogWriter logWriter;
+  private final DecisionLog readable;
   private final ScheduledExecutorService refresher;
 
   private Policies(PolicyRoutes policyRoutes, DecisionRoutes decisionRoutes, DecisionLogRoutes logRoutes,
       RateCapRoutes capRoutes, SimulationRoutes simulationRoutes, DecisionService decisions,
-      DecisionLogWriter logWriter, ScheduledExecutorService refresher) {
+      DecisionLogWriter logWriter, DecisionLog readable, ScheduledExecutorService refresher) {
     this.policyRoutes = policyRoutes;
     this.decisionRoutes = decisionRoutes;
     this.logRoutes = logRoutes;
@@ -46,6 +48,7 @@ public final class Policies implements AutoCloseable {
     this.simulationRoutes = simulationRoutes;
     this.decisions = decisions;
     this.logWriter = logWriter;
+    this.readable = readable;
     this.refresher = refresher;
   }
 
@@ -66,6 +69,7 @@ public final class Policies implements AutoCloseable {
         : new InMemoryRateLimiter(clock);
     PolicyEngine engine = new PolicyEngine(source, limiter, caps, clock);
     DecisionLogWriter logWriter = new DecisionLogWriter(store.decisions());
+    DecisionLog readable = new FlushingDecisionLog(store.decisions(), logWriter);
     DecisionService decisions = new DecisionService(engine, logWriter, redactors, ids, clock,
         config.allowLogSampleRate(), () -> ThreadLocalRandom.current().nextDouble());
     ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(
@@ -81,9 +85,9 @@ public final class Policies implements AutoCloseable {
     }, every, every, TimeUnit.MILLISECONDS);
     overrides.reload();
     return new Policies(new PolicyRoutes(store.policies(), sets::invalidate, clock, audit),
-        new DecisionRoutes(decisions, sets), new DecisionLogRoutes(store.decisions()),
-        new RateCapRoutes(overrides, ids, clock, audit), new SimulationRoutes(store.policies(), store.decisions(), clock),
-        decisions, logWriter, refresher);
+        new DecisionRoutes(decisions, sets), new DecisionLogRoutes(readable),
+        new RateCapRoutes(overrides, ids, clock, audit), new SimulationRoutes(store.policies(), readable, clock),
+        decisions, logWriter, readable, refresher);
   }
 
   public void install(RoutesConfig routes) {
@@ -110,6 +114,11 @@ public final class Policies implements AutoCloseable {
   /** The in-process decision API: decide, record, and the hook for an upstream 429. */
   public DecisionService decisions() {
     return decisions;
+  }
+
+  /** The decision log for readers: a read sees every decision this server answered before it. */
+  public DecisionLog decisionLog() {
+    return readable;
   }
 
   /** Stops looking for changes, and writes the decisions still queued. */
